@@ -1,0 +1,17 @@
+// ESM-only packages (ml-kmeans and its helpers, hyparquet) are transformed to CommonJS for Jest.
+const esmOnly = [
+  'ml-kmeans', 'ml-distance-euclidean', 'ml-nearest-vector', 'ml-spectra-processing', 'is-any-array',
+  'cheminfo-types', 'hyparquet', 'hyparquet-compressors',
+];
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  testTimeout: 120000,
+};
