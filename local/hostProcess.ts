@@ -1,0 +1,36 @@
+/**
+ * The local host as a process of its own, configured by environment: what tests start (and kill)
+ * to check that runs survive a host that stops mid-way. Prints one JSON line `{"ready": url}` when
+ * it serves requests.
+ */
+import * as path from 'node:path';
+import { getSettings } from '../shared/config/settings';
+import { applyLocalSettings } from './localSettings';
+import { LocalHost } from './LocalHost';
+
+const root = path.resolve(__dirname, '..', '..');
+
+async function main(): Promise<void> {
+  applyLocalSettings(undefined);
+  const connection = process.env.AzureWebJobsStorage;
+  if (!connection) throw new Error('Set AzureWebJobsStorage to the storage to use.');
+  const settings = getSettings();
+  const host = new LocalHost({
+    functionsDir: path.join(root, 'dist', 'functions'),
+    port: settings.SEGMENTWISE_LOCAL_PORT,
+    storageConnection: connection,
+    hostJsonPath: path.join(root, 'host.json'),
+    blobPollIntervalMs: settings.SEGMENTWISE_LOCAL_POLL_MS,
+    enableTimers: settings.SEGMENTWISE_LOCAL_TIMERS === 'true',
+  });
+  await host.start();
+  process.stdout.write(`${JSON.stringify({ ready: host.url })}\n`);
+  const stop = () => void host.stop().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the code reads, in one place. Names match app settings on Azure, entries of
+ * local.settings.sample.json and the appSettings of infra/. Read once per process with `getSettings()`.
+ */
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+
+export const settingsSchema = z.object({
+  /** Storage for uploads, results and durable state: a connection string, or identity-based (see storageConnection). */
+  AzureWebJobsStorage: optionalText,
+  /** Identity-based storage on Azure: the account's blob endpoint (set by infra instead of a connection string). */
+  AzureWebJobsStorage__blobServiceUri: optionalText,
+  SEGMENTWISE_UPLOADS_CONTAINER: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/).default('uploads'),
+  SEGMENTWISE_RESULTS_CONTAINER: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/).default('results'),
+  /** Azure OpenAI; without an endpoint, messages come from the embedded writer. */
+  AZURE_OPENAI_ENDPOINT: optionalText,
+  AZURE_OPENAI_DEPLOYMENT: optionalText,
+  /** Optional: managed identity (Entra ID) is used when no key is set. */
+  AZURE_OPENAI_API_KEY: optionalText,
+  AZURE_OPENAI_API_VERSION: z.string().default('2024-10-21'),
+  /** NCRONTAB (six fields, seconds first) for retrainModels. */
+  RETRAIN_SCHEDULE: z.string().default('0 0 3 * * *'),
+  /** A dataset whose latest model is older than this many days is retrained even without new data (0 = never). */
+  RETRAIN_FORCE_DAYS: z.coerce.number().int().min(0).default(0),
+  /** Largest upload accepted, in bytes. */
+  SEGMENTWISE_MAX_FILE_BYTES: positiveInt(1024 * 1024 * 1024),
+  /** Most columns accepted in one table. */
+  SEGMENTWISE_MAX_COLUMNS: positiveInt(2000),
+  /** Above this many rows, k-means iterations fan out over row partitions (distributed k-means). */
+  SEGMENTWISE_PARTITION_ROWS: positiveInt(500_000),
+  /** Message requests for more customers than this run as an orchestration (202 + status URL). */
+  SEGMENTWISE_MESSAGES_SYNC_LIMIT: positiveInt(200),
+  /** Concurrent calls to the model endpoint per request. */
+  SEGMENTWISE_OPENAI_CONCURRENCY: positiveInt(4),
+  /** Local host only: the HTTP port (7071 like `func start`; 0 picks a free one). */
+  SEGMENTWISE_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(7071),
+  /** Local host only: how often the uploads container is polled for new blobs, in milliseconds. */
+  SEGMENTWISE_LOCAL_POLL_MS: positiveInt(1000),
+  /** Local host only: "false" keeps timers from firing on their schedule (tests fire them on demand). */
+  SEGMENTWISE_LOCAL_TIMERS: z.enum(['true', 'false']).default('true'),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Names of every setting the code reads (tests compare this list with infra and the sample settings). */
+export const settingNames = Object.keys(settingsSchema.shape) as (keyof Settings)[];
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const picked: Record<string, string | undefined> = {};
+  for (const name of settingNames) picked[name] = env[name];
+  const parsed = settingsSchema.safeParse(picked);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new SettingsError(`Invalid settings: ${problems}. Fix them in local.settings.json or the app settings.`);
+  }
+  return parsed.data;
+}
+
+let cached: Settings | undefined;
+/** Settings of this process, read once. */
+export function getSettings(): Settings {
+  cached ??= readSettings();
+  return cached;
+}
+
+/** Forget the cached settings (tests and the local host change the environment between runs). */
+export function resetSettings(): void {
+  cached = undefined;
+}

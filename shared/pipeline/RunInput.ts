@@ -1,0 +1,43 @@
+/** One file of a run, pinned to the version (ETag) that was hashed into its runId. */
+export interface RunFile {
+  /** Blob name in the uploads container: `<dataset>/<file>`. */
+  blobName: string;
+  /** The file's name inside the dataset folder. */
+  file: string;
+  etag: string;
+  size: number;
+}
+
+/** Options that shape a run (and so its runId). */
+export interface RunOptions {
+  k?: number;
+  kRange?: [number, number];
+  seed: number;
+  /** Set by the timer when a model is re-trained on unchanged data (gives a new runId). */
+  refresh?: string;
+}
+
+/** What the orchestration is started with; everything else travels as blob references. */
+export interface RunInput {
+  dataset: string;
+  runId: string;
+  files: RunFile[];
+  /** The dataset's manifest.json, validated, when there is one. */
+  manifest?: unknown;
+  options: RunOptions;
+  /** The run `latest.json` pointed to when this run started (for drift.json). */
+  previousRunId?: string;
+  startedAt: string;
+}
+
+/** A problem with the data that the uploader can fix: reported in error.json, never retried. */
+export interface RunProblem {
+  code: string;
+  message: string;
+  hint: string;
+  file?: string;
+  row?: number;
+  column?: string;
+}
+
+export type StepResult<T> = ({ ok: true } & T) | { ok: false; problem: RunProblem };

@@ -1,0 +1,48 @@
+import { BlobStore } from '../storage/BlobStore';
+import type { RunInput } from './RunInput';
+import { runPaths } from './runPaths';
+
+/** What durable status reports about an instance (a structural subset of DurableOrchestrationStatus). */
+export interface OrchestrationStatusLike {
+  instanceId: string;
+  runtimeStatus: string;
+  customStatus?: unknown;
+  createdTime: Date | string;
+  lastUpdatedTime: Date | string;
+  input?: unknown;
+  output?: unknown;
+}
+
+export interface RunDescription {
+  runId: string;
+  dataset: string;
+  runtimeStatus: string;
+  customStatus: unknown;
+  createdAt: string;
+  lastUpdatedAt: string;
+  results?: { folder: string; files: string[] };
+  error?: unknown;
+}
+
+/** The body of GET /api/runs/{runId} (CONTRACTS.md). */
+export async function describeRun(store: BlobStore, status: OrchestrationStatusLike): Promise<RunDescription> {
+  const input = (status.input ?? {}) as Partial<RunInput>;
+  const dataset = input.dataset ?? '';
+  const out: RunDescription = {
+    runId: status.instanceId,
+    dataset,
+    runtimeStatus: status.runtimeStatus,
+    customStatus: status.customStatus ?? null,
+    createdAt: new Date(status.createdTime).toISOString(),
+    lastUpdatedAt: new Date(status.lastUpdatedTime).toISOString(),
+  };
+  if (status.runtimeStatus === 'Completed') {
+    const output = (status.output ?? {}) as { files?: string[] };
+    out.results = { folder: `${store.resultsContainer}/${runPaths.folder(dataset, status.instanceId)}`, files: output.files ?? [] };
+  } else if (status.runtimeStatus === 'Failed') {
+    out.error =
+      (await store.readJson(store.resultsContainer, runPaths.file(dataset, status.instanceId, 'error.json'))) ??
+      { code: 'RUN_FAILED', message: String(status.output ?? 'The run failed.') };
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+import type { Table } from '../../ingest/Table';
+import type { Schema } from '../../ingest/Schema';
+import { BlobStore } from '../../storage/BlobStore';
+import { RunInput } from '../RunInput';
+import { runPaths } from '../runPaths';
+import { MatrixArtifact, decodeLabels, decodeMatrix, decodeTable, encodeLabels, encodeMatrix, encodeTable } from '../workArtifacts';
+
+/** Feature matrix metadata: what each column means and how rows map back to customers. */
+export interface FeatureMeta {
+  featureNames: string[];
+}
+
+/** The claim-check files of one run: activities hand each other these names, never the data. */
+export class WorkFiles {
+  constructor(
+    private readonly store: BlobStore,
+    private readonly run: Pick<RunInput, 'dataset' | 'runId'>,
+  ) {}
+
+  private name(file: string): string {
+    return runPaths.work(this.run.dataset, this.run.runId, file);
+  }
+
+  private get container(): string {
+    return this.store.resultsContainer;
+  }
+
+  async writeTable(table: Table, schema: Schema): Promise<void> {
+    await this.store.write(this.container, this.name('table.bin'), encodeTable(table), 'application/octet-stream');
+    await this.store.writeJson(this.container, this.name('schema.json'), schema);
+  }
+
+  async readTable(): Promise<{ table: Table; schema: Schema }> {
+    const [buf, schema] = await Promise.all([
+      this.store.readBuffer(this.container, this.name('table.bin')),
+      this.store.readJson<Schema>(this.container, this.name('schema.json')),
+    ]);
+    return { table: decodeTable(buf), schema: schema! };
+  }
+
+  async writeFeatures(m: MatrixArtifact<FeatureMeta>): Promise<void> {
+    await this.store.write(this.container, this.name('features.bin'), encodeMatrix(m), 'application/octet-stream');
+  }
+
+  async readFeatures(): Promise<MatrixArtifact<FeatureMeta>> {
+    return decodeMatrix<FeatureMeta>(await this.store.readBuffer(this.container, this.name('features.bin')));
+  }
+
+  async writeLabels(labels: Int32Array): Promise<void> {
+    await this.store.write(this.container, this.name('labels.bin'), encodeLabels(labels), 'application/octet-stream');
+  }
+
+  async readLabels(): Promise<Int32Array> {
+    return decodeLabels(await this.store.readBuffer(this.container, this.name('labels.bin')));
+  }
+
+  async writeJson(file: string, value: unknown): Promise<void> {
+    await this.store.writeJson(this.container, this.name(file), value);
+  }
+
+  async readJson<T>(file: string): Promise<T> {
+    const value = await this.store.readJson<T>(this.container, this.name(file));
+    if (value === undefined) throw new Error(`Work file ${file} of run ${this.run.runId} is missing.`);
+    return value;
+  }
+}

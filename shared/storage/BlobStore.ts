@@ -1,0 +1,119 @@
+import { Readable } from 'node:stream';
+import { BlobServiceClient, ContainerClient, RestError } from '@azure/storage-blob';
+
+export interface BlobInfo {
+  name: string;
+  etag: string;
+  size: number;
+  lastModified: Date;
+}
+
+/**
+ * The only place that reads and writes blobs. Everything else works with streams, buffers and
+ * typed objects. Names are always relative to a container and already validated by the caller.
+ */
+export class BlobStore {
+  constructor(
+    private readonly service: BlobServiceClient,
+    readonly uploadsContainer: string,
+    readonly resultsContainer: string,
+  ) {}
+
+  container(name: string): ContainerClient {
+    return this.service.getContainerClient(name);
+  }
+
+  async ensureContainers(): Promise<void> {
+    await this.container(this.uploadsContainer).createIfNotExists();
+    await this.container(this.resultsContainer).createIfNotExists();
+  }
+
+  async info(container: string, name: string): Promise<BlobInfo | undefined> {
+    try {
+      const p = await this.container(container).getBlobClient(name).getProperties();
+      return { name, etag: p.etag ?? '', size: p.contentLength ?? 0, lastModified: p.lastModified ?? new Date(0) };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async *list(container: string, prefix: string): AsyncGenerator<BlobInfo> {
+    for await (const item of this.container(container).listBlobsFlat({ prefix })) {
+      yield {
+        name: item.name,
+        etag: item.properties.etag ?? '',
+        size: item.properties.contentLength ?? 0,
+        lastModified: item.properties.lastModified ?? new Date(0),
+      };
+    }
+  }
+
+  /** A download stream; with `etag`, fails if the blob has changed since it was seen. */
+  async openRead(container: string, name: string, etag?: string): Promise<Readable> {
+    const res = await this.container(container)
+      .getBlobClient(name)
+      .download(0, undefined, { conditions: etag ? { ifMatch: etag } : undefined, maxRetryRequests: 5 });
+    return res.readableStreamBody as Readable;
+  }
+
+  /** Reads a byte range (Parquet readers need random access). */
+  async readRange(container: string, name: string, offset: number, count: number): Promise<Buffer> {
+    return this.container(container).getBlobClient(name).downloadToBuffer(offset, count);
+  }
+
+  async readBuffer(container: string, name: string): Promise<Buffer> {
+    return this.container(container).getBlobClient(name).downloadToBuffer();
+  }
+
+  async readJson<T>(container: string, name: string): Promise<T | undefined> {
+    try {
+      return JSON.parse((await this.readBuffer(container, name)).toString('utf8')) as T;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async write(container: string, name: string, body: Buffer | string, contentType: string): Promise<void> {
+    const data = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    await this.container(container)
+      .getBlockBlobClient(name)
+      .uploadData(data, { blobHTTPHeaders: { blobContentType: contentType }, blockSize: 8 * 1024 * 1024 });
+  }
+
+  async writeStream(container: string, name: string, body: Readable, contentType: string): Promise<void> {
+    await this.container(container)
+      .getBlockBlobClient(name)
+      .uploadStream(body, 4 * 1024 * 1024, 4, { blobHTTPHeaders: { blobContentType: contentType } });
+  }
+
+  async writeJson(container: string, name: string, value: unknown): Promise<void> {
+    await this.write(container, name, JSON.stringify(value, null, 2), 'application/json; charset=utf-8');
+  }
+
+  /** Writes only if the blob does not exist yet; false when it already did. */
+  async writeIfAbsent(container: string, name: string, body: string, contentType: string): Promise<boolean> {
+    try {
+      await this.container(container)
+        .getBlockBlobClient(name)
+        .upload(body, Buffer.byteLength(body), { blobHTTPHeaders: { blobContentType: contentType }, conditions: { ifNoneMatch: '*' } });
+      return true;
+    } catch (err) {
+      if (err instanceof RestError && (err.statusCode === 409 || err.statusCode === 412)) return false;
+      throw err;
+    }
+  }
+
+  async delete(container: string, name: string): Promise<void> {
+    await this.container(container).getBlobClient(name).deleteIfExists();
+  }
+
+  blobUrl(container: string, name: string): string {
+    return this.container(container).getBlobClient(name).url;
+  }
+}
+
+export function isNotFound(err: unknown): boolean {
+  return err instanceof RestError && err.statusCode === 404;
+}
