@@ -22,13 +22,19 @@ export class InstanceStore {
     return `instances/${encodeURIComponent(instanceId)}.json`;
   }
 
-  async load(instanceId: string): Promise<InstanceRecord | undefined> {
+  /**
+   * Reads an instance. Only the engine's own loads (`track`) remember the ETag its next save is
+   * conditional on; status queries read without disturbing that.
+   */
+  async load(instanceId: string, track = false): Promise<InstanceRecord | undefined> {
     const blob = this.container.getBlockBlobClient(this.blobName(instanceId));
     try {
-      const body = await blob.downloadToBuffer();
-      const props = await blob.getProperties();
-      const rec = JSON.parse(body.toString('utf8')) as InstanceRecord;
-      if (props.etag) this.etags.set(instanceId, props.etag);
+      // One request gives the body and the ETag of that same version.
+      const res = await blob.download();
+      const chunks: Buffer[] = [];
+      for await (const chunk of res.readableStreamBody!) chunks.push(chunk as Buffer);
+      const rec = JSON.parse(Buffer.concat(chunks).toString('utf8')) as InstanceRecord;
+      if (track && res.etag) this.etags.set(instanceId, res.etag);
       return rec;
     } catch (err) {
       if (err instanceof RestError && err.statusCode === 404) return undefined;

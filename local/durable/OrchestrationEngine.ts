@@ -54,7 +54,7 @@ export class OrchestrationEngine {
   async startNew(name: string, instanceId: string, input: string | null): Promise<void> {
     const fn = this.registry.get(name);
     if (fn.trigger.type !== 'orchestrationTrigger') throw new Error(`"${name}" is not an orchestrator function.`);
-    const existing = await this.store.load(instanceId);
+    const existing = await this.store.load(instanceId, true);
     if (existing && !terminalStatuses.includes(existing.runtimeStatus)) {
       throw new InstanceConflictError(`An orchestration with instance id "${instanceId}" is already ${existing.runtimeStatus}.`);
     }
@@ -95,7 +95,7 @@ export class OrchestrationEngine {
   async terminate(instanceId: string, reason: string): Promise<boolean> {
     let found = false;
     await this.withLock(instanceId, async () => {
-      const rec = await this.store.load(instanceId);
+      const rec = await this.store.load(instanceId, true);
       if (!rec || terminalStatuses.includes(rec.runtimeStatus)) return;
       found = true;
       rec.history.push(historyEvent(EventType.ExecutionTerminated, { Input: reason }));
@@ -111,7 +111,7 @@ export class OrchestrationEngine {
   async raiseEvent(instanceId: string, eventName: string, data: unknown): Promise<boolean> {
     let found = false;
     await this.withLock(instanceId, async () => {
-      const rec = await this.store.load(instanceId);
+      const rec = await this.store.load(instanceId, true);
       if (!rec || terminalStatuses.includes(rec.runtimeStatus)) return;
       found = true;
       rec.history.push(historyEvent(EventType.OrchestratorStarted));
@@ -147,7 +147,7 @@ export class OrchestrationEngine {
   /** Runs the orchestrator (if it has not run since its last event) and dispatches outstanding work. */
   private kick(instanceId: string): void {
     void this.withLock(instanceId, async () => {
-      const rec = await this.store.load(instanceId);
+      const rec = await this.store.load(instanceId, true);
       if (!rec || terminalStatuses.includes(rec.runtimeStatus)) return;
       if (rec.pending.length === 0 || rec.runtimeStatus === 'Pending') await this.step(rec);
       else this.dispatch(rec);
@@ -278,7 +278,7 @@ export class OrchestrationEngine {
       if (this.stopped) return;
       await this.withLock(instanceId, async () => {
         this.inFlight.delete(key);
-        const rec = await this.store.load(instanceId);
+        const rec = await this.store.load(instanceId, true);
         if (!rec || terminalStatuses.includes(rec.runtimeStatus)) return;
         if (!rec.pending.some((p) => p.kind === 'activity' && p.id === task.id)) return;
         rec.pending = rec.pending.filter((p) => p.id !== task.id);
@@ -330,7 +330,7 @@ export class OrchestrationEngine {
       this.timers.delete(handle);
       void this.withLock(instanceId, async () => {
         this.inFlight.delete(key);
-        const rec = await this.store.load(instanceId);
+        const rec = await this.store.load(instanceId, true);
         if (!rec || terminalStatuses.includes(rec.runtimeStatus)) return;
         if (!rec.pending.some((p) => p.kind === 'timer' && p.id === task.id)) return;
         rec.pending = rec.pending.filter((p) => p.id !== task.id);
