@@ -1,0 +1,36 @@
+import { app, HttpRequest } from '@azure/functions';
+import { isDatasetName, isDownloadable, latestRunId } from '../shared/api/datasetQueries';
+import { getSettings } from '../shared/config/settings';
+import { errorResponse, jsonResponse } from '../shared/http/httpErrors';
+import { runPaths } from '../shared/pipeline/runPaths';
+import { appStore } from '../shared/storage/appStore';
+import { blobServiceClient } from '../shared/storage/blobServiceClient';
+import { readLink } from '../shared/storage/readLink';
+
+/**
+ * GET /api/datasets/{dataset}/results/{file}[?runId=]: a short-lived read-only link to a result file of
+ * the latest run (or the run named), for clients that have no storage access of their own.
+ */
+export async function getResultLink(request: HttpRequest) {
+  const dataset = (request.params.dataset ?? '').toLowerCase();
+  const file = request.params.file ?? '';
+  if (!isDatasetName(dataset)) return errorResponse(400, 'invalid_dataset', `"${request.params.dataset}" is not a dataset name.`);
+  if (!isDownloadable(file)) return errorResponse(400, 'invalid_file', `"${file}" is not a result file.`);
+  const store = appStore();
+  const asked = request.query.get('runId');
+  if (asked !== null && !/^[0-9a-f]{16}$/.test(asked)) return errorResponse(400, 'invalid_run_id', 'runId is 16 hexadecimal characters.');
+  const runId = asked ?? (await latestRunId(store, dataset));
+  if (!runId) return errorResponse(404, 'dataset_not_found', `Dataset ${dataset} has no completed run yet.`);
+  const name = runPaths.file(dataset, runId, file);
+  if (!(await store.info(store.resultsContainer, name))) {
+    return errorResponse(404, 'file_not_found', `Run ${runId} of ${dataset} has no ${file}.`);
+  }
+  return jsonResponse(200, await readLink(blobServiceClient(getSettings()), store.resultsContainer, name));
+}
+
+app.http('getResultLink', {
+  route: 'datasets/{dataset}/results/{*file}',
+  methods: ['GET'],
+  authLevel: 'function',
+  handler: getResultLink,
+});

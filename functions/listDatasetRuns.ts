@@ -1,0 +1,25 @@
+import { app, HttpRequest, InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import { isDatasetName } from '../shared/api/datasetQueries';
+import { errorResponse, jsonResponse } from '../shared/http/httpErrors';
+
+/** GET /api/datasets/{dataset}/runs: the dataset's runs, newest first. */
+export async function listDatasetRuns(request: HttpRequest, context: InvocationContext) {
+  const dataset = (request.params.dataset ?? '').toLowerCase();
+  if (!isDatasetName(dataset)) return errorResponse(400, 'invalid_dataset', `"${request.params.dataset}" is not a dataset name.`);
+  const client = df.getClient(context);
+  const instances = await client.getStatusBy({});
+  const runs = instances
+    .filter((i) => i.name === 'segmentationPipeline' && (i.input as { dataset?: string } | undefined)?.dataset === dataset)
+    .map((i) => ({ runId: i.instanceId, runtimeStatus: i.runtimeStatus, createdAt: new Date(i.createdTime).toISOString() }))
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+  return jsonResponse(200, { runs });
+}
+
+app.http('listDatasetRuns', {
+  route: 'datasets/{dataset}/runs',
+  methods: ['GET'],
+  authLevel: 'function',
+  extraInputs: [df.input.durableClient()],
+  handler: listDatasetRuns,
+});

@@ -1,0 +1,46 @@
+import { BlobStore } from '../storage/BlobStore';
+import { runPaths, resultFiles } from '../pipeline/runPaths';
+import { datasetNamePattern } from '../pipeline/uploadPath';
+
+export interface DatasetSummary {
+  dataset: string;
+  latestRunId: string | null;
+  completedAt: string | null;
+}
+
+/** Every dataset with results, and its latest completed run. */
+export async function listDatasets(store: BlobStore): Promise<DatasetSummary[]> {
+  const names = new Set<string>();
+  for await (const item of store.container(store.resultsContainer).listBlobsByHierarchy('/')) {
+    if (item.kind === 'prefix') {
+      const name = item.name.replace(/\/$/, '');
+      if (datasetNamePattern.test(name)) names.add(name);
+    }
+  }
+  for await (const item of store.container(store.uploadsContainer).listBlobsByHierarchy('/')) {
+    if (item.kind === 'prefix') {
+      const name = item.name.replace(/\/$/, '').toLowerCase();
+      if (datasetNamePattern.test(name)) names.add(name);
+    }
+  }
+  const out: DatasetSummary[] = [];
+  for (const dataset of [...names].sort()) {
+    const latest = await store.readJson<{ runId: string; completedAt: string }>(store.resultsContainer, runPaths.latest(dataset));
+    out.push({ dataset, latestRunId: latest?.runId ?? null, completedAt: latest?.completedAt ?? null });
+  }
+  return out;
+}
+
+export async function latestRunId(store: BlobStore, dataset: string): Promise<string | undefined> {
+  const latest = await store.readJson<{ runId: string }>(store.resultsContainer, runPaths.latest(dataset));
+  return latest?.runId;
+}
+
+/** Files a client may download from a run (never the hand-over files under _work/). */
+export function isDownloadable(file: string): boolean {
+  return (resultFiles as readonly string[]).includes(file) || file === 'error.json' || /^messages\/[A-Za-z0-9_-]{1,64}\.jsonl?$/.test(file);
+}
+
+export function isDatasetName(name: string): boolean {
+  return datasetNamePattern.test(name);
+}
