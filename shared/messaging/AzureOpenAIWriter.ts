@@ -1,0 +1,234 @@
+import { DefaultAzureCredential, getBearerTokenProvider, type TokenCredential } from '@azure/identity';
+import type {} from '@azure/openai/types';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, AzureOpenAI } from 'openai';
+import { zodResponseFormat } from 'openai/helpers/zod';
+import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { z } from 'zod';
+import type { MessagePrompt } from './buildMessagePrompt';
+import { MessageWriteError } from './MessageWriteError';
+import type { MessageWriter } from './MessageWriter';
+import { parseRetryAfter, retryWithBackoff } from './retryWithBackoff';
+import type { DraftMessage } from './types';
+import { validateDraft } from './validateDraft';
+
+export interface AzureOpenAIWriterConfig {
+  /** e.g. https://my-resource.openai.azure.com */
+  endpoint: string;
+  deployment: string;
+  apiVersion: string;
+  /** Without a key, Entra ID (managed identity on Azure) through `credential`. */
+  apiKey?: string;
+  /** Defaults to DefaultAzureCredential when no key is set. */
+  credential?: TokenCredential;
+  /** Per HTTP call. */
+  timeoutMs: number;
+  /** Retries of one call after 429, 5xx, timeouts and connection errors. */
+  maxRetries: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  temperature?: number;
+  /** "json_schema" (structured outputs) unless the deployment's model only knows "json_object". */
+  responseFormat?: 'json_schema' | 'json_object';
+}
+
+/** The JSON a model must reply with. Strict structured outputs need every key present, hence nullable. */
+export const draftReplySchema = z.object({
+  subject: z.string().nullable(),
+  text: z.string(),
+});
+
+const structuredReplyFormat = zodResponseFormat(draftReplySchema, 'marketing_message');
+
+const cognitiveServicesScope = 'https://cognitiveservices.azure.com/.default';
+
+/**
+ * Writes messages with a chat model deployed on Azure OpenAI, through the openai package's
+ * AzureOpenAI client. Retries are ours (the SDK's are switched off) so that Retry-After, the
+ * request's budget and the one retry with feedback on an unusable reply are under one roof.
+ */
+export class AzureOpenAIWriter implements MessageWriter {
+  readonly name = 'azure-openai';
+  private readonly client: AzureOpenAI;
+  private readonly config: Required<Omit<AzureOpenAIWriterConfig, 'apiKey' | 'credential'>>;
+  private responseFormat: 'json_schema' | 'json_object';
+
+  constructor(config: AzureOpenAIWriterConfig) {
+    this.config = {
+      endpoint: config.endpoint,
+      deployment: config.deployment,
+      apiVersion: config.apiVersion,
+      timeoutMs: config.timeoutMs,
+      maxRetries: config.maxRetries,
+      retryBaseMs: config.retryBaseMs ?? 500,
+      retryMaxMs: config.retryMaxMs ?? 20_000,
+      temperature: config.temperature ?? 0.7,
+      responseFormat: config.responseFormat ?? 'json_schema',
+    };
+    this.responseFormat = this.config.responseFormat;
+    // baseURL (not endpoint) and explicit credentials keep OPENAI_BASE_URL / AZURE_OPENAI_API_KEY from the environment out of it.
+    const baseURL = `${config.endpoint.replace(/\/+$/, '')}/openai`;
+    const auth = config.apiKey
+      ? { apiKey: config.apiKey }
+      : { apiKey: '', azureADTokenProvider: tokenProvider(config.credential) };
+    this.client = new AzureOpenAI({
+      baseURL,
+      deployment: config.deployment,
+      apiVersion: config.apiVersion,
+      ...auth,
+      maxRetries: 0,
+      timeout: config.timeoutMs,
+    });
+  }
+
+  async write(prompt: MessagePrompt, signal?: AbortSignal): Promise<DraftMessage> {
+    const messages: ChatCompletionMessageParam[] = [
+      { role: 'system', content: prompt.system },
+      { role: 'user', content: prompt.user },
+    ];
+    let problems: string[] = [];
+    // One retry with feedback: the model sees its own reply and what was wrong with it.
+    for (let round = 0; round < 2; round++) {
+      const content = await this.complete(messages, signal);
+      const { draft, problems: found } = this.check(content, prompt);
+      if (draft && found.length === 0) return draft;
+      problems = found;
+      messages.push(
+        { role: 'assistant', content: content.slice(0, 4000) },
+        {
+          role: 'user',
+          content: `That reply cannot be used: ${problems.join('; ')}. Reply again with JSON only, following every rule.`,
+        },
+      );
+    }
+    throw new MessageWriteError(`the model's reply was not usable after a retry with feedback: ${problems.join('; ')}`);
+  }
+
+  private check(content: string, prompt: MessagePrompt): { draft?: DraftMessage; problems: string[] } {
+    let json: unknown;
+    try {
+      json = JSON.parse(content);
+    } catch {
+      return { problems: ['the reply is not valid JSON'] };
+    }
+    const parsed = draftReplySchema.safeParse(json);
+    if (!parsed.success) return { problems: ['the reply must be an object {"subject": string or null, "text": string}'] };
+    const draft: DraftMessage = {
+      text: parsed.data.text.trim(),
+      language: prompt.language,
+      ...(prompt.channel === 'email' && parsed.data.subject ? { subject: parsed.data.subject.trim() } : {}),
+    };
+    return { draft, problems: validateDraft(draft, prompt) };
+  }
+
+  /** One chat completion, retried on rate limits and transient failures. */
+  private async complete(messages: ChatCompletionMessageParam[], signal?: AbortSignal): Promise<string> {
+    const call = async (): Promise<string> => {
+      const body: ChatCompletionCreateParamsNonStreaming = {
+        model: this.config.deployment,
+        messages,
+        temperature: this.config.temperature,
+        response_format: this.responseFormat === 'json_schema' ? structuredReplyFormat : { type: 'json_object' },
+      };
+      try {
+        const completion = await withCallSignal(signal, (callSignal) =>
+          this.client.chat.completions.create(body, { signal: callSignal, timeout: this.config.timeoutMs }),
+        );
+        const choice = completion.choices[0];
+        if (!choice) throw new MessageWriteError('the model returned no choices');
+        if (choice.finish_reason === 'content_filter') {
+          throw new MessageWriteError('the reply was blocked by the Azure OpenAI content filter');
+        }
+        return choice.message.content ?? '';
+      } catch (error) {
+        // Calls already in flight may have sent structured outputs too: each falls back on its own refusal.
+        if (body.response_format === structuredReplyFormat && isUnsupportedResponseFormat(error)) {
+          // Older model versions reject structured outputs; JSON mode plus our own validation still holds.
+          this.responseFormat = 'json_object';
+          return call();
+        }
+        throw error;
+      }
+    };
+    try {
+      return await retryWithBackoff(call, {
+        maxRetries: this.config.maxRetries,
+        baseDelayMs: this.config.retryBaseMs,
+        maxDelayMs: this.config.retryMaxMs,
+        isRetryable,
+        retryAfterMs: (error) => (error instanceof APIError ? parseRetryAfter(error.headers) : undefined),
+        signal,
+      });
+    } catch (error) {
+      throw toWriteError(error, signal);
+    }
+  }
+}
+
+/**
+ * Runs one HTTP call under its own signal that follows `outer`. The openai client leaves a listener
+ * on every signal it is given; a signal per call lets those go with the call.
+ */
+async function withCallSignal<T>(outer: AbortSignal | undefined, call: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+  if (!outer) return call(undefined);
+  const own = new AbortController();
+  const forward = () => own.abort(outer.reason);
+  if (outer.aborted) forward();
+  else outer.addEventListener('abort', forward, { once: true });
+  try {
+    return await call(own.signal);
+  } finally {
+    outer.removeEventListener('abort', forward);
+  }
+}
+
+/** Entra ID: the managed identity on Azure, a developer's az login locally. */
+function tokenProvider(credential: TokenCredential | undefined): () => Promise<string> {
+  return getBearerTokenProvider(credential ?? new DefaultAzureCredential(), cognitiveServicesScope);
+}
+
+function isRetryable(error: unknown): boolean {
+  if (error instanceof APIUserAbortError) return false;
+  if (error instanceof APIConnectionError) return true; // includes timeouts
+  if (error instanceof APIError) {
+    const status = error.status ?? 0;
+    return status === 408 || status === 409 || status === 429 || status >= 500;
+  }
+  return false;
+}
+
+function isUnsupportedResponseFormat(error: unknown): boolean {
+  return error instanceof APIError && error.status === 400 && /response_format|json_schema/i.test(`${error.param ?? ''} ${error.message}`);
+}
+
+function toWriteError(error: unknown, signal?: AbortSignal): unknown {
+  if (signal?.aborted) return signal.reason ?? error;
+  if (error instanceof MessageWriteError) return error;
+  if (error instanceof APIError) {
+    const status = error.status;
+    if (status === 401 || status === 403) {
+      return new MessageWriteError(
+        `Azure OpenAI refused the credentials (${status}); check AZURE_OPENAI_API_KEY or the identity's "Cognitive Services OpenAI User" role`,
+        { fatal: true, cause: error },
+      );
+    }
+    if (status === 404) {
+      return new MessageWriteError(
+        'Azure OpenAI found no such deployment (404); check AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_DEPLOYMENT and AZURE_OPENAI_API_VERSION',
+        { fatal: true, cause: error },
+      );
+    }
+    if (status === 400 && (error.code === 'content_filter' || /content.?filter|content management policy/i.test(error.message))) {
+      return new MessageWriteError('the prompt was blocked by the Azure OpenAI content filter', { cause: error });
+    }
+    if (error instanceof APIConnectionError) {
+      const what = error instanceof APIConnectionTimeoutError ? 'timed out' : 'could not be reached';
+      return new MessageWriteError(`Azure OpenAI ${what} after retries`, { cause: error });
+    }
+    if (status === 429) return new MessageWriteError('Azure OpenAI kept rate-limiting (429) after retries', { cause: error });
+    if (status !== undefined && status >= 500) {
+      return new MessageWriteError(`Azure OpenAI kept failing (${status}) after retries`, { cause: error });
+    }
+    return new MessageWriteError(`Azure OpenAI rejected the request (${status ?? 'no status'}): ${error.message}`, { cause: error });
+  }
+  return error;
+}

@@ -1,0 +1,63 @@
+import type { TokenCredential } from '@azure/identity';
+import { AzureOpenAIWriter } from './AzureOpenAIWriter';
+import { EmbeddedWriter } from './EmbeddedWriter';
+import type { MessageWriter } from './MessageWriter';
+
+/** Writer settings as plain values (mapped from AZURE_OPENAI_* and SEGMENTWISE_OPENAI_CONCURRENCY). */
+export interface MessageWriterConfig {
+  endpoint?: string;
+  deployment?: string;
+  apiKey?: string;
+  apiVersion: string;
+  /** Concurrent model calls per request; writeMessages takes it from here. */
+  concurrency: number;
+  timeoutMs: number;
+  maxRetries: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  credential?: TokenCredential;
+}
+
+export class WriterConfigError extends Error {
+  override name = 'WriterConfigError';
+}
+
+/** Azure OpenAI when an endpoint is configured, else the embedded writer (the offline default). */
+export function createWriter(config: MessageWriterConfig): MessageWriter {
+  if (!config.endpoint) return new EmbeddedWriter();
+  if (!config.deployment) {
+    throw new WriterConfigError(
+      'AZURE_OPENAI_ENDPOINT is set but AZURE_OPENAI_DEPLOYMENT is not: set the name of the chat model deployment, or clear the endpoint to use the embedded writer.',
+    );
+  }
+  return new AzureOpenAIWriter({
+    endpoint: config.endpoint,
+    deployment: config.deployment,
+    apiVersion: config.apiVersion,
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
+    ...(config.credential ? { credential: config.credential } : {}),
+    ...(config.retryBaseMs !== undefined ? { retryBaseMs: config.retryBaseMs } : {}),
+    ...(config.retryMaxMs !== undefined ? { retryMaxMs: config.retryMaxMs } : {}),
+  });
+}
+
+/** The writer configuration from the app's settings (shared/config/settings.ts). */
+export function writerConfigFromSettings(settings: {
+  AZURE_OPENAI_ENDPOINT?: string;
+  AZURE_OPENAI_DEPLOYMENT?: string;
+  AZURE_OPENAI_API_KEY?: string;
+  AZURE_OPENAI_API_VERSION: string;
+  SEGMENTWISE_OPENAI_CONCURRENCY: number;
+}): MessageWriterConfig {
+  return {
+    ...(settings.AZURE_OPENAI_ENDPOINT ? { endpoint: settings.AZURE_OPENAI_ENDPOINT } : {}),
+    ...(settings.AZURE_OPENAI_DEPLOYMENT ? { deployment: settings.AZURE_OPENAI_DEPLOYMENT } : {}),
+    ...(settings.AZURE_OPENAI_API_KEY ? { apiKey: settings.AZURE_OPENAI_API_KEY } : {}),
+    apiVersion: settings.AZURE_OPENAI_API_VERSION,
+    concurrency: settings.SEGMENTWISE_OPENAI_CONCURRENCY,
+    timeoutMs: 30_000,
+    maxRetries: 4,
+  };
+}

@@ -1,0 +1,252 @@
+import type { FeatureTheme, PhraseLanguage } from './describeFeature';
+import type { Goal, Tone } from './types';
+
+/** Customer-facing invitations a segment's suggested action maps to when no offer catalogue exists. */
+export type ActionKind = 'discount' | 'loyalty' | 'upgrade' | 'support' | 'winback' | 'content';
+
+type Sides = { high?: string[]; low?: string[] };
+
+/**
+ * The sentences the embedded writer composes from, per language. Placeholders: {offer},
+ * {description}, {category}, {feature}. Sentences stay short so SMS and push have room for them.
+ */
+export interface Phrasebook {
+  greetings: Record<Tone, string[]>;
+  themes: Record<FeatureTheme, Sides>;
+  category: string[];
+  fallbackTrait: string[];
+  offer: Record<Goal, string[]>;
+  actions: Record<ActionKind, string[]>;
+  cta: Record<Goal, string[]>;
+  urgentCta: string[];
+  subjects: Record<Goal, string[]>;
+  subjectWithOffer: string[];
+  signOff: { informal: string[]; formal: string[] };
+}
+
+const en: Phrasebook = {
+  greetings: {
+    friendly: ['Hi!', 'Hello!', 'Hi there!', 'Good to see you!'],
+    formal: ['Hello,', 'Good day,', 'Dear customer,'],
+    playful: ['Psst!', 'Guess what?', 'Hey hey!', 'Knock knock!'],
+    urgent: ['Quick note:', 'Heads up!', "Don't miss this:"],
+  },
+  themes: {
+    recency: { high: ["It's been a while since your last order, and we've missed you.", "We haven't seen an order from you in a while, and we miss you."], low: ['Thanks for coming back so soon!'] },
+    frequency: { low: ["We haven't seen you as often lately.", 'We noticed you drop by less often these days.'], high: ["You're one of our most regular customers, thank you!"] },
+    spend: { high: ["You're one of the customers we value most."], low: ["There's more here for you than you might think."] },
+    tenure: { high: ['Thank you for being with us for so long.', 'It means a lot that you have stayed with us all this time.'], low: ["You've only just joined us, and there's lots to discover.", 'Welcome aboard! There is plenty to explore.'] },
+    promo: { high: ['We know you love a good deal.', 'You always spot the best deals, so this one is for you.'], low: ["We've picked something that's great value every day."] },
+    service: { high: ["We're sorry if something didn't work as it should lately.", 'We know things have not always gone smoothly, and we are on it.'], low: ['Our support team is always here when you need help.'] },
+    engagement: { high: ["You've been exploring a lot lately, and we love that."], low: ["There's plenty that's new since your last visit."] },
+    cart: { high: ['You still have items waiting in your cart.', 'A few things you liked are still in your cart.'] },
+    satisfaction: { low: ["We want every visit to be great, and we're listening."], high: ["We're glad you're enjoying your time with us."] },
+    contract: { high: ['We have a plan that could fit you even better.'], low: ['We have a plan that could fit you even better.'] },
+    marketing: { high: ["We'll keep this short."], low: ['A quick note with something picked for you.'] },
+    category: {},
+  },
+  category: ['New arrivals in {category} are waiting for you.', 'We have fresh picks in {category} for you.'],
+  fallbackTrait: ['We put this together with {feature} in mind.'],
+  offer: {
+    retain: ['Just for you: {offer}.', 'As a thank-you for staying with us: {offer}.'],
+    upsell: ['You might love this: {offer}.', 'Picked for you: {offer}.'],
+    reengage: ['Come back and enjoy: {offer}.', 'A welcome-back treat: {offer}.'],
+  },
+  actions: {
+    discount: ["We've set aside a special discount for you.", 'A special discount is waiting in your account.'],
+    loyalty: ['As a thank-you, extra rewards are waiting for you.', 'Your loyalty deserves a reward, and we have one ready.'],
+    upgrade: ["There's an upgrade that could suit you even better.", 'We think an upgrade would make things even better for you.'],
+    support: ['Our team is ready to help with anything you need.', 'Need a hand? Our team is happy to help.'],
+    winback: ["We've saved a welcome-back surprise for you.", 'Come back and find a little surprise waiting.'],
+    content: ["We've picked a few things we think you'll like.", 'We found a few new things that feel very you.'],
+  },
+  cta: {
+    retain: ["We'd love to keep you with us.", "Tap to see what's waiting."],
+    upsell: ['Take a look today.', "See what's new."],
+    reengage: ["We'd love to see you back soon.", "Drop by whenever you're ready."],
+  },
+  urgentCta: ["Don't wait too long."],
+  subjects: {
+    retain: ['A thank-you, just for you', "We've saved something for you", 'Thanks for being with us'],
+    upsell: ['Something new we picked for you', 'You might like this', 'Fresh picks for you'],
+    reengage: ['We miss you!', "It's been a while", "Come see what's new"],
+  },
+  subjectWithOffer: ['{offer}: just for you', 'For you: {offer}'],
+  signOff: { informal: ['Warm wishes,\nThe team', 'See you soon,\nThe team'], formal: ['Kind regards,\nCustomer Care'] },
+};
+
+const ru: Phrasebook = {
+  greetings: {
+    friendly: ['Привет!', 'Здравствуйте!', 'Добрый день!', 'Рады вас видеть!'],
+    formal: ['Здравствуйте!', 'Добрый день!', 'Уважаемый покупатель!'],
+    playful: ['Псст!', 'Угадайте, что у нас?', 'Хорошие новости!'],
+    urgent: ['Важно:', 'Успейте!', 'Не пропустите!'],
+  },
+  themes: {
+    recency: { high: ['Давно вас не было — мы соскучились.', 'Вы давно ничего у нас не заказывали, и нам вас не хватает.'], low: ['Спасибо, что снова заглянули к нам!'] },
+    frequency: { low: ['Мы заметили, что вы стали реже к нам заглядывать.', 'Вы стали заходить реже — мы это заметили и скучаем.'], high: ['Вы — один из наших самых постоянных покупателей, спасибо!'] },
+    spend: { high: ['Вы — один из самых ценных для нас клиентов.'], low: ['У нас есть для вас больше, чем кажется.'] },
+    tenure: { high: ['Спасибо, что вы с нами так долго.', 'Для нас много значит, что вы с нами всё это время.'], low: ['Вы с нами совсем недавно — впереди много интересного.', 'Добро пожаловать! У нас есть что посмотреть.'] },
+    promo: { high: ['Мы знаем, что вы любите выгодные предложения.', 'Вы всегда находите лучшие акции — эта для вас.'], low: ['Мы подобрали то, что выгодно каждый день.'] },
+    service: { high: ['Простите, если в последнее время что-то работало не так.', 'Мы знаем, что не всё шло гладко, и уже исправляем это.'], low: ['Наша поддержка всегда готова помочь.'] },
+    engagement: { high: ['Вы часто заглядываете к нам — и нам это очень приятно.'], low: ['С вашего последнего визита у нас появилось много нового.'] },
+    cart: { high: ['В вашей корзине ещё ждут товары.', 'Товары, которые вам понравились, всё ещё ждут в корзине.'] },
+    satisfaction: { low: ['Нам важно, чтобы вам всё нравилось, — мы вас слышим.'], high: ['Мы рады, что вам с нами нравится.'] },
+    contract: { high: ['У нас есть тариф, который подойдёт вам ещё лучше.'], low: ['У нас есть тариф, который подойдёт вам ещё лучше.'] },
+    marketing: { high: ['Будем кратки.'], low: ['Коротко о том, что мы подобрали для вас.'] },
+    category: {},
+  },
+  category: ['В категории «{category}» вас ждут новинки.', 'Мы подобрали свежие товары в категории «{category}».'],
+  fallbackTrait: ['Мы подготовили это с учётом того, что для вас важно: {feature}.'],
+  offer: {
+    retain: ['Специально для вас: {offer}.', 'В благодарность за то, что вы с нами: {offer}.'],
+    upsell: ['Вам может понравиться: {offer}.', 'Мы подобрали для вас: {offer}.'],
+    reengage: ['Ждём вас снова, а для вас: {offer}.', 'Подарок к возвращению: {offer}.'],
+  },
+  actions: {
+    discount: ['Мы приготовили для вас специальную скидку.', 'В вашем профиле уже ждёт персональная скидка.'],
+    loyalty: ['В знак благодарности вас ждут дополнительные бонусы.', 'Ваша верность заслуживает награды — она уже ждёт вас.'],
+    upgrade: ['Есть вариант, который подойдёт вам ещё лучше.', 'Кажется, у нас есть для вас вариант получше.'],
+    support: ['Наша команда готова помочь с любым вопросом.', 'Нужна помощь? Наша команда с радостью поможет.'],
+    winback: ['Мы приготовили для вас приятный сюрприз к возвращению.', 'Возвращайтесь — вас ждёт небольшой сюрприз.'],
+    content: ['Мы подобрали кое-что, что может вам понравиться.', 'У нас есть новинки, которые точно в вашем вкусе.'],
+  },
+  cta: {
+    retain: ['Мы очень хотим, чтобы вы остались с нами.', 'Загляните — всё уже ждёт вас.'],
+    upsell: ['Посмотрите уже сегодня.', 'Загляните, чтобы узнать больше.'],
+    reengage: ['Будем рады видеть вас снова.', 'Заходите, когда будет удобно.'],
+  },
+  urgentCta: ['Не откладывайте.'],
+  subjects: {
+    retain: ['Спасибо, что вы с нами', 'Мы кое-что приготовили для вас', 'Подарок специально для вас'],
+    upsell: ['Мы подобрали для вас новинки', 'Вам может понравиться', 'Свежая подборка для вас'],
+    reengage: ['Мы скучаем!', 'Давно не виделись', 'Загляните — у нас новинки'],
+  },
+  subjectWithOffer: ['{offer} — специально для вас', 'Для вас: {offer}'],
+  signOff: { informal: ['С теплом,\nваша команда', 'До встречи,\nваша команда'], formal: ['С уважением,\nслужба заботы о клиентах'] },
+};
+
+const es: Phrasebook = {
+  greetings: {
+    friendly: ['¡Hola!', '¡Hola de nuevo!', '¡Buenas!', '¡Qué gusto saludarte!'],
+    formal: ['Hola:', 'Buenos días:', 'Saludos cordiales:'],
+    playful: ['¡Psst!', '¿Adivina qué?', '¡Buenas noticias!'],
+    urgent: ['Atención:', '¡No te lo pierdas!', 'Aviso rápido:'],
+  },
+  themes: {
+    recency: { high: ['Hace tiempo que no te vemos y te echamos de menos.', 'Hace un tiempo que no haces un pedido, y te extrañamos.'], low: ['¡Gracias por volver tan pronto!'] },
+    frequency: { low: ['Últimamente te vemos menos por aquí.', 'Notamos que nos visitas menos últimamente.'], high: ['Estás entre nuestros clientes más fieles, ¡gracias!'] },
+    spend: { high: ['Estás entre los clientes que más valoramos.'], low: ['Tenemos para ti más de lo que imaginas.'] },
+    tenure: { high: ['Gracias por estar con nosotros tanto tiempo.', 'Significa mucho que sigas con nosotros todo este tiempo.'], low: ['Acabas de llegar y hay mucho por descubrir.', '¡Te damos la bienvenida! Hay mucho por explorar.'] },
+    promo: { high: ['Sabemos que te encantan las buenas ofertas.', 'Siempre encuentras las mejores ofertas, así que esta es para ti.'], low: ['Elegimos algo con buen precio todos los días.'] },
+    service: { high: ['Sentimos si algo no funcionó como debía últimamente.', 'Sabemos que no todo ha ido bien, y ya lo estamos arreglando.'], low: ['Nuestro equipo de soporte está aquí para ayudarte.'] },
+    engagement: { high: ['Has explorado mucho últimamente, ¡y nos encanta!'], low: ['Hay muchas novedades desde tu última visita.'] },
+    cart: { high: ['Todavía tienes productos esperándote en el carrito.', 'Lo que te gustó sigue en tu carrito.'] },
+    satisfaction: { low: ['Queremos que cada visita sea excelente, y te escuchamos.'], high: ['Nos alegra que disfrutes de tu experiencia con nosotros.'] },
+    contract: { high: ['Tenemos un plan que podría irte aún mejor.'], low: ['Tenemos un plan que podría irte aún mejor.'] },
+    marketing: { high: ['Seremos breves.'], low: ['Una nota rápida con algo elegido para ti.'] },
+    category: {},
+  },
+  category: ['Hay novedades en {category} esperándote.', 'Tenemos nuevas ideas en {category} para ti.'],
+  fallbackTrait: ['Lo preparamos pensando en lo que te importa: {feature}.'],
+  offer: {
+    retain: ['Solo para ti: {offer}.', 'Para agradecerte que sigas con nosotros: {offer}.'],
+    upsell: ['Te puede encantar: {offer}.', 'Elegido para ti: {offer}.'],
+    reengage: ['Vuelve y disfruta: {offer}.', 'Un regalo de bienvenida: {offer}.'],
+  },
+  actions: {
+    discount: ['Te hemos reservado un descuento especial.', 'Tienes un descuento especial esperándote en tu cuenta.'],
+    loyalty: ['Como agradecimiento, tienes recompensas extra esperándote.', 'Tu fidelidad merece un premio, y ya lo tenemos listo.'],
+    upgrade: ['Hay una mejora que podría irte aún mejor.', 'Creemos que una mejora te vendría genial.'],
+    support: ['Nuestro equipo está listo para ayudarte en lo que necesites.', '¿Necesitas ayuda? Nuestro equipo te ayuda con gusto.'],
+    winback: ['Te guardamos una sorpresa de bienvenida.', 'Vuelve y encontrarás una pequeña sorpresa.'],
+    content: ['Elegimos algunas cosas que creemos que te gustarán.', 'Encontramos novedades que van mucho contigo.'],
+  },
+  cta: {
+    retain: ['Nos encantaría que sigas con nosotros.', 'Entra y descubre lo que te espera.'],
+    upsell: ['Échale un vistazo hoy.', 'Descubre las novedades.'],
+    reengage: ['Nos encantaría volver a verte pronto.', 'Pásate cuando quieras.'],
+  },
+  urgentCta: ['No esperes demasiado.'],
+  subjects: {
+    retain: ['Un agradecimiento solo para ti', 'Te guardamos algo especial', 'Gracias por seguir con nosotros'],
+    upsell: ['Algo nuevo elegido para ti', 'Esto te puede gustar', 'Novedades para ti'],
+    reengage: ['¡Te echamos de menos!', 'Ha pasado un tiempo', 'Mira lo que hay de nuevo'],
+  },
+  subjectWithOffer: ['{offer}: solo para ti', 'Para ti: {offer}'],
+  signOff: { informal: ['Un abrazo,\nEl equipo', 'Hasta pronto,\nEl equipo'], formal: ['Atentamente,\nAtención al cliente'] },
+};
+
+const pt: Phrasebook = {
+  greetings: {
+    friendly: ['Olá!', 'Oi!', 'Olá de novo!', 'Que bom falar com você!'],
+    formal: ['Olá,', 'Bom dia,', 'Prezado cliente,'],
+    playful: ['Psiu!', 'Adivinha?', 'Boas notícias!'],
+    urgent: ['Atenção:', 'Não perca!', 'Aviso rápido:'],
+  },
+  themes: {
+    recency: { high: ['Faz tempo que você não aparece, e sentimos sua falta.', 'Faz um tempo desde o seu último pedido, e sentimos sua falta.'], low: ['Obrigado por voltar tão cedo!'] },
+    frequency: { low: ['Ultimamente temos visto você menos por aqui.', 'Notamos que você tem nos visitado menos.'], high: ['Você está entre os nossos clientes mais fiéis, obrigado!'] },
+    spend: { high: ['Você está entre os clientes que mais valorizamos.'], low: ['Temos mais para você do que imagina.'] },
+    tenure: { high: ['Obrigado por estar conosco há tanto tempo.', 'Significa muito ter você conosco todo esse tempo.'], low: ['Você chegou há pouco e há muito para descobrir.', 'Boas-vindas! Há muito para explorar.'] },
+    promo: { high: ['Sabemos que você adora uma boa oferta.', 'Você sempre encontra as melhores ofertas, então esta é sua.'], low: ['Escolhemos algo com ótimo preço todos os dias.'] },
+    service: { high: ['Pedimos desculpa se algo não funcionou como devia.', 'Sabemos que nem tudo correu bem, e já estamos resolvendo.'], low: ['Nossa equipe de suporte está aqui para ajudar.'] },
+    engagement: { high: ['Você tem explorado bastante, e adoramos isso!'], low: ['Há muitas novidades desde a sua última visita.'] },
+    cart: { high: ['Ainda há produtos esperando no seu carrinho.', 'O que você gostou continua no seu carrinho.'] },
+    satisfaction: { low: ['Queremos que cada visita seja ótima, e estamos ouvindo você.'], high: ['Ficamos felizes que você esteja gostando.'] },
+    contract: { high: ['Temos um plano que pode combinar ainda mais com você.'], low: ['Temos um plano que pode combinar ainda mais com você.'] },
+    marketing: { high: ['Vamos ser breves.'], low: ['Uma nota rápida com algo escolhido para você.'] },
+    category: {},
+  },
+  category: ['Há novidades em {category} esperando por você.', 'Separamos novidades em {category} para você.'],
+  fallbackTrait: ['Preparamos isto pensando no que importa para você: {feature}.'],
+  offer: {
+    retain: ['Só para você: {offer}.', 'Para agradecer por continuar conosco: {offer}.'],
+    upsell: ['Você pode adorar: {offer}.', 'Escolhido para você: {offer}.'],
+    reengage: ['Volte e aproveite: {offer}.', 'Um presente de boas-vindas: {offer}.'],
+  },
+  actions: {
+    discount: ['Reservamos um desconto especial para você.', 'Há um desconto especial esperando na sua conta.'],
+    loyalty: ['Como agradecimento, há recompensas extras esperando por você.', 'Sua fidelidade merece um prêmio, e ele já está pronto.'],
+    upgrade: ['Há uma opção que pode combinar ainda mais com você.', 'Achamos que um upgrade deixaria tudo ainda melhor.'],
+    support: ['Nossa equipe está pronta para ajudar no que precisar.', 'Precisa de ajuda? Nossa equipe ajuda com prazer.'],
+    winback: ['Guardamos uma surpresa de boas-vindas para você.', 'Volte e encontre uma pequena surpresa.'],
+    content: ['Escolhemos algumas coisas que achamos que você vai gostar.', 'Encontramos novidades que têm tudo a ver com você.'],
+  },
+  cta: {
+    retain: ['Adoraríamos continuar com você.', 'Confira o que está esperando por você.'],
+    upsell: ['Dê uma olhada hoje.', 'Veja as novidades.'],
+    reengage: ['Adoraríamos ver você de volta em breve.', 'Passe por aqui quando quiser.'],
+  },
+  urgentCta: ['Não deixe para depois.'],
+  subjects: {
+    retain: ['Um agradecimento só para você', 'Guardamos algo especial para você', 'Obrigado por estar conosco'],
+    upsell: ['Algo novo escolhido para você', 'Você pode gostar disto', 'Novidades para você'],
+    reengage: ['Sentimos sua falta!', 'Faz tempo!', 'Veja as novidades'],
+  },
+  subjectWithOffer: ['{offer}: só para você', 'Para você: {offer}'],
+  signOff: { informal: ['Um abraço,\nA equipe', 'Até breve,\nA equipe'], formal: ['Atenciosamente,\nAtendimento ao cliente'] },
+};
+
+export const embeddedPhrasebook: Readonly<Record<PhraseLanguage, Phrasebook>> = { en, es, ru, pt };
+
+/** Keyword stems (English and Russian, as segment profiles are written) for each kind of suggested action. */
+export const actionKeywords: [ActionKind, RegExp][] = [
+  // Order matters: "reward loyalty … avoid discounts" is about loyalty, not discounts.
+  ['support', /support|help|fix|service call|call them|поддерж|помощ|исправ|звон/i],
+  ['winback', /win.?back|reactivat|re-?engag|remind|come back|вернуть|напомн|реактив/i],
+  ['loyalty', /loyal|reward|bonus|points|vip|exclusive|perk|early access|thank|лояльн|бонус|балл|благодар/i],
+  ['content', /content|recommend|cross.?sell|complementary|newsletter|рекоменд|подборк|контент/i],
+  ['discount', /discount|coupon|promo|voucher|% off|sale|retention offer|скидк|купон|промо|акци/i],
+  ['upgrade', /upgrade|upsell|annual|contract|plan|premium|bundle|тариф|премиум|апгрейд|допродаж/i],
+];
+
+/** Words in segment names that say what kind of customers a segment holds. */
+export const segmentNameThemes: [RegExp, FeatureTheme, 'high' | 'low'][] = [
+  [/dormant|sleep|inactive|lapsed|lost|churned|спящ|неактив|ушедш|потерян/i, 'recency', 'high'],
+  [/\bnew\b|newcomer|recent sign|новы|новичк/i, 'tenure', 'low'],
+  [/loyal|champion|regular|лояльн|постоянн/i, 'frequency', 'high'],
+  [/high.?value|vip|big spend|premium|ценн|премиум|крупн/i, 'spend', 'high'],
+  [/bargain|deal|promo|discount|акци|скидк|охотник/i, 'promo', 'high'],
+  [/unhappy|complain|issue|problem|недовол|жалоб|проблем/i, 'service', 'high'],
+];

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { offerCatalogSchema } from './offerCatalogSchema';
+
+export const channels = ['email', 'sms', 'push'] as const;
+export const goals = ['retain', 'upsell', 'reengage'] as const;
+export const tones = ['friendly', 'formal', 'playful', 'urgent'] as const;
+
+/** Most customers one request may name; larger audiences are chosen by segment. */
+export const maxCustomerIds = 10_000;
+
+/** The body of POST /api/messages (CONTRACTS.md). Unknown fields are refused so typos surface as a 400. */
+export const messageRequestSchema = z
+  .strictObject({
+    dataset: z
+      .string()
+      .transform((s) => s.trim().toLowerCase())
+      .pipe(z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'dataset must be a dataset folder name such as "telco-churn"')),
+    customerIds: z
+      .array(z.union([z.string().min(1).max(200), z.number().finite().transform(String)]))
+      .min(1, 'customerIds, when given, must name at least one customer')
+      .max(maxCustomerIds, `at most ${maxCustomerIds} customerIds per request; choose a segment for larger audiences`)
+      .optional(),
+    segment: z.number().int().min(0).optional(),
+    channel: z.enum(channels, { error: 'channel must be "email", "sms" or "push"' }),
+    /** BCP 47 primary language ("en", "es", "ru", "pt", …); the customer's or dataset's language when absent. */
+    language: z
+      .string()
+      .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$/, 'language must be a language code such as "en", "es", "ru" or "pt"')
+      .transform((s) => s.toLowerCase())
+      .optional(),
+    tone: z.enum(tones, { error: `tone must be one of ${tones.join(', ')}` }).default('friendly'),
+    /** Without a goal, each customer gets "retain" when at risk and "upsell" otherwise. */
+    goal: z.enum(goals, { error: `goal must be one of ${goals.join(', ')}` }).optional(),
+    limit: z.number().int().min(1).max(100_000).optional(),
+    /** The client's idempotency key; also the name of the result blob. */
+    requestId: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'requestId may hold letters, digits, ".", "_" and "-" (up to 64)')
+      .optional(),
+    offers: offerCatalogSchema.optional(),
+  })
+  .refine((r) => !(r.customerIds && r.segment !== undefined), {
+    message: 'give either customerIds or segment, not both',
+    path: ['segment'],
+  });
+
+export type MessageRequest = z.output<typeof messageRequestSchema>;
+export type MessageRequestInput = z.input<typeof messageRequestSchema>;

@@ -1,0 +1,162 @@
+import { setMaxListeners } from 'node:events';
+import { buildMessagePrompt, resolveGoal, type MessagePrompt } from './buildMessagePrompt';
+import { chooseOffer } from './chooseOffer';
+import { mapWithConcurrency } from './mapWithConcurrency';
+import type { MessageRequest } from './messageRequestSchema';
+import { MessageWriteError } from './MessageWriteError';
+import type { MessageWriter } from './MessageWriter';
+import type { OfferCatalog } from './offerCatalogSchema';
+import { selectCustomers } from './selectCustomers';
+import type { PrivacyOptions } from './selectPromptAttributes';
+import type { CustomerForMessage, CustomerOutcome, DraftMessage, Message, SegmentProfile } from './types';
+import { validateDraft } from './validateDraft';
+
+export interface WriteMessagesProgress {
+  done: number;
+  total: number;
+  written: number;
+  failed: number;
+}
+
+export interface WriteMessagesOptions {
+  request: MessageRequest;
+  /** Every customer of the run (assignments joined with their uploaded rows). */
+  customers: readonly CustomerForMessage[];
+  segments: readonly SegmentProfile[];
+  writer: MessageWriter;
+  /** The catalogue from offers.json beside the uploads; the request's own `offers` take precedence. */
+  offers?: OfferCatalog;
+  /** Concurrent writer calls. */
+  concurrency: number;
+  /** Wall-clock budget for the whole request; customers not written by then are marked failed. */
+  budgetMs?: number;
+  onProgress?: (progress: WriteMessagesProgress) => void;
+  /** The dataset's language (manifest), used when neither the request nor the customer names one. */
+  language?: string;
+  privacy?: PrivacyOptions;
+  signal?: AbortSignal;
+}
+
+export interface WriteMessagesResult {
+  messages: Message[];
+  skipped: CustomerOutcome[];
+  failed: CustomerOutcome[];
+}
+
+class BudgetExceeded extends Error {
+  override name = 'BudgetExceeded';
+}
+
+/**
+ * Personalized messages for the customers a request names. Every requested customer ends in
+ * exactly one of messages, skipped (no consent, unknown id) or failed (with the reason), in
+ * request order whatever order the writer finished in.
+ */
+export async function writeMessages(options: WriteMessagesOptions): Promise<WriteMessagesResult> {
+  const { request, writer } = options;
+  const { chosen, skipped } = selectCustomers(request, options.customers);
+  const segments = new Map(options.segments.map((s) => [s.segment, s]));
+  const catalog = request.offers ?? options.offers;
+  const total = chosen.length;
+
+  const budget = new AbortController();
+  const timer =
+    options.budgetMs !== undefined
+      ? setTimeout(() => budget.abort(new BudgetExceeded(`the request's time budget of ${options.budgetMs} ms ran out`)), options.budgetMs)
+      : undefined;
+  const signal = options.signal ? AbortSignal.any([budget.signal, options.signal]) : budget.signal;
+  // Each call in flight listens on the request's signal: as many listeners as the concurrency, by design.
+  setMaxListeners(Math.max(10, options.concurrency + 5), signal);
+  let fatal: MessageWriteError | undefined;
+  let done = 0;
+  let written = 0;
+  let failedCount = 0;
+
+  const writeOne = async (customer: CustomerForMessage): Promise<Message | CustomerOutcome> => {
+    if (fatal) return { customerId: customer.customerId, reason: `not attempted: ${fatal.message}` };
+    if (signal.aborted) return { customerId: customer.customerId, reason: `not attempted: ${abortReason(signal)}` };
+    const segment = segments.get(customer.segment);
+    if (!segment) return { customerId: customer.customerId, reason: `segment ${customer.segment} has no profile in this run` };
+    try {
+      const goal = resolveGoal(customer, request.goal);
+      const chosenOffer = chooseOffer(customer, segment, catalog, { channel: request.channel, goal });
+      const prompt = buildMessagePrompt({
+        customer,
+        segment,
+        channel: request.channel,
+        language: request.language ?? customer.language ?? options.language ?? 'en',
+        tone: request.tone,
+        goal,
+        ...(chosenOffer ? { offer: chosenOffer.offer } : {}),
+        ...(options.privacy ? { privacy: options.privacy } : {}),
+      });
+      const draft = await writeWithOwnSignal(writer, prompt, signal);
+      // Checked here as well, whatever the writer did, so no writer can return an over-long or leaking text.
+      const problems = validateDraft(draft, prompt);
+      if (problems.length > 0) return { customerId: customer.customerId, reason: `the message was not usable: ${problems.join('; ')}` };
+      return {
+        customerId: customer.customerId,
+        segment: customer.segment,
+        segmentName: customer.segmentName || segment.name,
+        channel: request.channel,
+        language: draft.language,
+        ...(draft.subject !== undefined ? { subject: draft.subject } : {}),
+        text: draft.text,
+        ...(chosenOffer ? { offer: { id: chosenOffer.offer.id, name: prompt.facts.offer?.name ?? chosenOffer.offer.name } } : {}),
+        drivers: topDrivers(customer),
+      };
+    } catch (error) {
+      if (signal.aborted) return { customerId: customer.customerId, reason: abortReason(signal) };
+      if (error instanceof MessageWriteError) {
+        if (error.fatal) fatal ??= error;
+        return { customerId: customer.customerId, reason: error.message };
+      }
+      return { customerId: customer.customerId, reason: `the message could not be written: ${(error as Error)?.message ?? String(error)}` };
+    }
+  };
+
+  try {
+    const outcomes = await mapWithConcurrency(chosen, options.concurrency, async (customer) => {
+      const outcome = await writeOne(customer);
+      done++;
+      if ('text' in outcome) written++;
+      else failedCount++;
+      options.onProgress?.({ done, total, written, failed: failedCount });
+      return outcome;
+    });
+    const messages: Message[] = [];
+    const failed: CustomerOutcome[] = [];
+    for (const outcome of outcomes) {
+      if ('text' in outcome) messages.push(outcome);
+      else failed.push(outcome);
+    }
+    return { messages, skipped, failed };
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+/**
+ * A signal per call, linked to the request's: the HTTP client leaves a listener on each signal it is
+ * given, and thousands of calls on one shared signal would pile them up.
+ */
+async function writeWithOwnSignal(writer: MessageWriter, prompt: MessagePrompt, shared: AbortSignal): Promise<DraftMessage> {
+  const own = new AbortController();
+  const forward = () => own.abort(shared.reason);
+  shared.addEventListener('abort', forward, { once: true });
+  try {
+    return await writer.write(prompt, own.signal);
+  } finally {
+    shared.removeEventListener('abort', forward);
+  }
+}
+
+function topDrivers(customer: CustomerForMessage): Message['drivers'] {
+  return [...customer.drivers].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, 3);
+}
+
+function abortReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  if (reason instanceof BudgetExceeded) return reason.message;
+  return `the request was cancelled${reason instanceof Error && reason.message ? `: ${reason.message}` : ''}`;
+}

@@ -1,0 +1,273 @@
+/**
+ * A real local HTTP server speaking the Azure OpenAI chat-completions protocol
+ * (POST /openai/deployments/{deployment}/chat/completions?api-version=…), so the openai package's
+ * AzureOpenAI client can be pointed at it unchanged. It records every request and injects faults
+ * from a seeded generator: 429 with Retry-After, 500, hung responses (client timeouts) and unusable
+ * replies.
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type FaultKind = '429' | '500' | 'timeout';
+
+export interface FakeOpenAIOptions {
+  deployment?: string;
+  /** When set, requests must carry this `api-key` header. */
+  apiKey?: string;
+  /** When set, requests may instead carry `Authorization: Bearer <token>` (Entra ID). */
+  bearerToken?: string;
+  /** Share of calls answered with a fault (0..1), drawn from the seeded generator. */
+  faultRate?: number;
+  faults?: FaultKind[];
+  seed?: number;
+  /** Seconds sent in Retry-After with a 429; a list is drawn from per fault. */
+  retryAfterSeconds?: number | number[];
+  /** How long a "timeout" fault holds the response before dropping the connection. */
+  hangMs?: number;
+  /** Share of successful calls whose reply is unusable (not JSON, or too long for the channel). */
+  invalidReplyRate?: number;
+  /** Delay before every successful reply. */
+  latencyMs?: number;
+  /** Answer structured-output requests as models before 2024-08 do: 400 on response_format json_schema. */
+  rejectJsonSchema?: boolean;
+  /** The assistant's reply content; defaults to a short valid message for the requested channel. */
+  reply?: (request: RecordedRequest) => string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: http.IncomingHttpHeaders;
+  /** The parsed JSON body (undefined when it was not JSON). */
+  body: ChatRequestBody | undefined;
+  rawBody: string;
+  /** Date.now() when the request arrived (to check Retry-After was honoured). */
+  receivedAt: number;
+  outcome: FaultKind | 'ok' | 'invalid' | 'unauthorized' | 'not-found' | 'bad-request';
+}
+
+export interface ChatRequestBody {
+  model?: string;
+  messages: { role: string; content: string }[];
+  response_format?: { type: string };
+  [key: string]: unknown;
+}
+
+export interface FakeOpenAI {
+  /** The endpoint to configure, e.g. http://127.0.0.1:51234 */
+  endpoint: string;
+  deployment: string;
+  requests: RecordedRequest[];
+  /** Count of calls per outcome. */
+  stats(): Record<RecordedRequest['outcome'], number>;
+  close(): Promise<void>;
+}
+
+export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
+  const deployment = options.deployment ?? 'gpt-4o-mini';
+  const random = mulberry32(options.seed ?? 1);
+  const requests: RecordedRequest[] = [];
+  const hung = new Set<NodeJS.Timeout>();
+  const route = new RegExp(`^/openai/deployments/([^/]+)/chat/completions$`);
+
+  const server = http.createServer((req, res) => {
+    const receivedAt = Date.now();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const rawBody = Buffer.concat(chunks).toString('utf8');
+      let body: ChatRequestBody | undefined;
+      try {
+        body = JSON.parse(rawBody) as ChatRequestBody;
+      } catch {
+        body = undefined;
+      }
+      const record: RecordedRequest = {
+        method: req.method ?? '',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: req.headers,
+        body,
+        rawBody,
+        receivedAt,
+        outcome: 'ok',
+      };
+      requests.push(record);
+
+      const authorized =
+        (options.apiKey !== undefined && req.headers['api-key'] === options.apiKey) ||
+        (options.bearerToken !== undefined && req.headers.authorization === `Bearer ${options.bearerToken}`) ||
+        (options.apiKey === undefined && options.bearerToken === undefined);
+      if (!authorized) {
+        record.outcome = 'unauthorized';
+        return sendJson(res, 401, {
+          error: { code: '401', message: 'Access denied due to invalid subscription key or wrong API endpoint.' },
+        });
+      }
+      const match = route.exec(url.pathname);
+      if (req.method !== 'POST' || !match || !url.searchParams.get('api-version')) {
+        record.outcome = 'not-found';
+        return sendJson(res, 404, { error: { code: '404', message: 'Resource not found' } });
+      }
+      if (decodeURIComponent(match[1]) !== deployment) {
+        record.outcome = 'not-found';
+        return sendJson(res, 404, {
+          error: { code: 'DeploymentNotFound', message: 'The API deployment for this resource does not exist.' },
+        });
+      }
+      if (!body || !Array.isArray(body.messages)) {
+        record.outcome = 'bad-request';
+        return sendJson(res, 400, { error: { code: 'BadRequest', message: "'messages' is a required property" } });
+      }
+
+      if (options.rejectJsonSchema && body.response_format?.type === 'json_schema') {
+        record.outcome = 'bad-request';
+        return sendJson(res, 400, {
+          error: {
+            code: 'BadRequest',
+            param: 'response_format',
+            message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
+          },
+        });
+      }
+
+      const faultRate = options.faultRate ?? 0;
+      if (faultRate > 0 && random() < faultRate) {
+        const kinds = options.faults ?? ['429', '500', 'timeout'];
+        const kind = kinds[Math.floor(random() * kinds.length)];
+        record.outcome = kind;
+        if (kind === '429') {
+          const choices = options.retryAfterSeconds ?? 1;
+          const seconds = Array.isArray(choices) ? choices[Math.floor(random() * choices.length)] : choices;
+          return sendJson(
+            res,
+            429,
+            {
+              error: {
+                code: '429',
+                message: `Requests to the ChatCompletions_Create Operation have exceeded the token rate limit. Please retry after ${seconds} seconds.`,
+              },
+            },
+            { 'retry-after': String(seconds) },
+          );
+        }
+        if (kind === '500') {
+          return sendJson(res, 500, {
+            error: { code: 'InternalServerError', message: 'The server had an error processing your request.' },
+          });
+        }
+        // Hold the response past the client's timeout, then drop the connection.
+        const timer = setTimeout(() => {
+          hung.delete(timer);
+          req.socket.destroy();
+        }, options.hangMs ?? 5000);
+        hung.add(timer);
+        req.on('close', () => {
+          clearTimeout(timer);
+          hung.delete(timer);
+        });
+        return;
+      }
+
+      const invalid = (options.invalidReplyRate ?? 0) > 0 && random() < (options.invalidReplyRate ?? 0);
+      if (invalid) record.outcome = 'invalid';
+      const content = invalid ? unusableReply(body, random) : (options.reply ?? defaultReply)(record);
+      const send = () =>
+        sendJson(res, 200, {
+          id: `chatcmpl-${requests.length}`,
+          object: 'chat.completion',
+          created: Math.floor(Date.now() / 1000),
+          model: 'gpt-4o-mini-2024-07-18',
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content },
+              finish_reason: 'stop',
+              content_filter_results: {
+                hate: { filtered: false, severity: 'safe' },
+                self_harm: { filtered: false, severity: 'safe' },
+                sexual: { filtered: false, severity: 'safe' },
+                violence: { filtered: false, severity: 'safe' },
+              },
+            },
+          ],
+          usage: { prompt_tokens: Math.ceil(rawBody.length / 4), completion_tokens: Math.ceil(content.length / 4), total_tokens: 0 },
+          prompt_filter_results: [{ prompt_index: 0, content_filter_results: {} }],
+        });
+      if (options.latencyMs) setTimeout(send, options.latencyMs);
+      else send();
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    deployment,
+    requests,
+    stats() {
+      const counts = { ok: 0, invalid: 0, '429': 0, '500': 0, timeout: 0, unauthorized: 0, 'not-found': 0, 'bad-request': 0 };
+      for (const r of requests) counts[r.outcome]++;
+      return counts;
+    },
+    async close() {
+      for (const t of hung) clearTimeout(t);
+      hung.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The channel, language and data section of a request, as the system and user messages state them. */
+export function readPrompt(body: ChatRequestBody | undefined): { channel?: string; language?: string; data?: unknown; dataText?: string } {
+  const system = body?.messages.find((m) => m.role === 'system')?.content ?? '';
+  const user = body?.messages.find((m) => m.role === 'user')?.content ?? '';
+  const channel = /Channel: (email|sms|push)/.exec(system)?.[1];
+  const language = /Language: [^(\n]*\(([a-z-]+)\)/i.exec(system)?.[1];
+  const section = /<data>\n([\s\S]*)\n<\/data>/.exec(user);
+  let data: unknown;
+  try {
+    data = section ? JSON.parse(section[1]) : undefined;
+  } catch {
+    data = undefined;
+  }
+  return { channel, language, data, dataText: section?.[1] };
+}
+
+function defaultReply(request: RecordedRequest): string {
+  const { channel, data } = readPrompt(request.body);
+  const offer = (data as { offer?: { name?: string } } | undefined)?.offer?.name;
+  const text = offer ? `Hello! Something picked for you: ${offer}. See you soon.` : 'Hello! We picked a few things we think you will like. See you soon.';
+  return JSON.stringify({ subject: channel === 'email' ? 'Picked for you' : null, text: text.slice(0, channel === 'push' ? 120 : 160) });
+}
+
+function unusableReply(body: ChatRequestBody, random: () => number): string {
+  const { channel } = readPrompt(body);
+  if (random() < 0.5) return 'Sure! Here is your message: Hello there, we miss you.';
+  return JSON.stringify({ subject: channel === 'email' ? 'Hi' : null, text: 'We miss you! '.repeat(200) });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    'x-request-id': `fake-${Math.random().toString(16).slice(2)}`,
+    ...headers,
+  });
+  res.end(text);
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
