@@ -1,0 +1,48 @@
+import type { DropReason, ColumnRole } from './Schema';
+
+/** The content of results/<dataset>/<runId>/quality.json. */
+export interface QualityReport {
+  files: {
+    name: string;
+    role: string;
+    rows: number;
+    columns: number;
+    format?: string;
+    encoding?: string;
+    delimiter?: string;
+    decimal?: string;
+    sheet?: string;
+    headerRow?: number;
+    bytes?: number;
+  }[];
+  rows: {
+    /** Rows of the joined customer table before duplicates were removed. */
+    input: number;
+    duplicateRowsRemoved: number;
+    duplicateIdsRemoved: number;
+    /** Rows that are identical except for the id (kept; often worth a look). */
+    duplicatesIgnoringId: number;
+    output: number;
+  };
+  columns: {
+    name: string;
+    role: ColumnRole;
+    kind: 'number' | 'date' | 'string';
+    missing: number;
+    missingShare: number;
+    distinct: number;
+    min?: number;
+    median?: number;
+    max?: number;
+    /** Values with a robust z-score above 3.5. */
+    outliers?: number;
+    imputed?: { strategy: 'median' | 'most_frequent'; value: number | string; count: number };
+  }[];
+  dropped: { column: string; reason: DropReason; detail: string }[];
+  /** Columns the service computed (pivoted, aggregated, from dates): a customer row for /api/score needs them. */
+  derived: { column: string; from: string; how: string }[];
+  /** Single values far outside the rest (robust z-score above 20), largest first. */
+  implausible: { column: string; row: number; id: string | null; value: number; robustZ: number; median: number }[];
+  joins: { file: string; unmatchedCustomers: number; keysWithoutCustomer: number }[];
+  notes: string[];
+}

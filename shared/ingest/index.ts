@@ -1,0 +1,11 @@
+export * from './Table';
+export * from './Schema';
+export * from './QualityReport';
+export { IngestError, isIngestError, type IngestErrorCode, type ErrorJson } from './IngestError';
+export { readTable } from './readTable';
+export { inferSchema } from './inferSchema';
+export { loadDataset, type LoadedDataset, type LoadDatasetOptions } from './loadDataset';
+export { manifestSchema, manifestFileSchema, type Manifest, type ManifestFile } from './manifestSchema';
+export { parseManifest } from './parseManifest';
+export { filesNamedBy } from './filesNamedBy';
+export { fileSource, bufferSource } from './fileSource';

@@ -1,0 +1,209 @@
+import { IngestError } from './IngestError';
+import type { Manifest } from './manifestSchema';
+import type { ColumnSchema, DropReason, Schema } from './Schema';
+import type { Column, Table } from './Table';
+import { booleanPositive, isConsentName, isIdName, isPositiveLabel, isTargetName } from './columnVocabulary';
+
+/** Above this share of missing values a column is dropped (the issue's 60 %). */
+const maxMissingShare = 0.6;
+const maxCategories = 50;
+
+interface ColumnStats {
+  missing: number;
+  /** Non-missing values by frequency, most frequent first (capped for very varied columns). */
+  counts: Map<string, number>;
+  distinct: number;
+  allIntegers: boolean;
+  meanLength: number;
+  meanWords: number;
+}
+
+/**
+ * Decides what every column is: the id, the target and its positive value, the consent column,
+ * numeric, categorical (low cardinality), boolean-like (yes/no in several languages, 1/0), dates,
+ * free text, and columns dropped with the reason. The manifest's choices win over names.
+ */
+export function inferSchema(table: Table, manifest?: Partial<Manifest>): Schema {
+  const byName = new Map(table.columns.map((c) => [c.name, c]));
+  const need = (name: string | undefined, what: string): void => {
+    if (name !== undefined && !byName.has(name)) {
+      throw new IngestError({
+        code: 'MANIFEST_KEY_MISSING',
+        file: 'manifest.json',
+        column: name,
+        message: `manifest.json names "${name}" as the ${what}, but no such column exists. Columns: ${table.columns.map((c) => c.name).slice(0, 30).join(', ')}.`,
+        hint: `Correct "${what}" in manifest.json to one of the column names (they are case-sensitive).`,
+      });
+    }
+  };
+  need(manifest?.id, 'id');
+  need(manifest?.target, 'target');
+  need(manifest?.consent, 'consent');
+
+  const stats = new Map(table.columns.map((c) => [c.name, columnStats(c, table.rowCount)]));
+  const n = table.rowCount;
+  const unique = (c: Column): boolean => {
+    const s = stats.get(c.name)!;
+    return s.missing === 0 && s.distinct === n;
+  };
+
+  // A few repeated ids (removed later as duplicates) do not stop a column from being the id.
+  const nearlyUnique = (c: Column): boolean => {
+    const s = stats.get(c.name)!;
+    return s.missing === 0 && s.distinct >= 0.95 * n;
+  };
+  const id =
+    manifest?.id ??
+    table.columns.find((c) => isIdName(c.name) && !/^unnamed: \d+$/i.test(c.name) && nearlyUnique(c))?.name ??
+    null;
+
+  let target: Schema['target'] = null;
+  const targetColumn =
+    manifest?.target ??
+    table.columns.find((c) => c.name !== id && isTargetName(c.name) && stats.get(c.name)!.distinct === 2)?.name;
+  if (targetColumn !== undefined) {
+    const s = stats.get(targetColumn)!;
+    const classes = [...s.counts.keys()];
+    const positive =
+      manifest?.positive !== undefined ? String(manifest.positive) : (classes.find(isPositiveLabel) ?? classes[classes.length - 1]);
+    if (!s.counts.has(positive)) {
+      throw new IngestError({
+        code: 'MANIFEST_KEY_MISSING',
+        file: 'manifest.json',
+        column: targetColumn,
+        message: `The target column "${targetColumn}" never holds the positive value "${positive}"; its values are ${classes.slice(0, 10).map((v) => `"${v}"`).join(', ')}.`,
+        hint: 'Set "positive" in manifest.json to the value that marks a churned (or declining) customer.',
+      });
+    }
+    const labelled = n - s.missing;
+    target = { column: targetColumn, positive, positiveShare: labelled ? s.counts.get(positive)! / labelled : 0, classes };
+  }
+
+  let consent: Schema['consent'] = null;
+  const consentColumn =
+    manifest?.consent ?? table.columns.find((c) => c.name !== id && c.name !== targetColumn && isConsentName(c.name))?.name;
+  if (consentColumn !== undefined) {
+    const values = [...stats.get(consentColumn)!.counts.keys()];
+    consent = { column: consentColumn, positive: booleanPositive(values) ?? values.find(isPositiveLabel) ?? values[0] ?? 'true' };
+  }
+
+  const excluded = new Set(manifest?.exclude ?? []);
+  const schema: Schema = {
+    id, target, consent, numeric: [], categorical: [], boolean: [], date: [], text: [], dropped: [], columns: [], rowCount: n,
+  };
+  for (const c of table.columns) {
+    const s = stats.get(c.name)!;
+    const info: ColumnSchema = {
+      name: c.name,
+      role: 'dropped',
+      kind: c.kind,
+      missing: s.missing,
+      missingShare: n ? s.missing / n : 0,
+      distinct: s.distinct,
+    };
+    const drop = (reason: DropReason, detail: string): void => {
+      info.role = 'dropped';
+      info.dropReason = reason;
+      schema.dropped.push({ column: c.name, reason, detail });
+    };
+    const values = [...s.counts.keys()];
+    if (c.name === id) info.role = 'id';
+    else if (c.name === targetColumn) {
+      info.role = 'target';
+      info.positive = target!.positive;
+    } else if (c.name === consentColumn) {
+      info.role = 'consent';
+      info.positive = consent!.positive;
+    } else if (excluded.has(c.name)) drop('excluded', 'listed in "exclude" of manifest.json');
+    else if (s.distinct === 0) drop('missing', 'every value is missing');
+    else if (info.missingShare > maxMissingShare) drop('missing', `${(info.missingShare * 100).toFixed(1)} % of values are missing (limit 60 %)`);
+    else if (s.distinct === 1) drop('constant', `every value is ${JSON.stringify(values[0])}`);
+    else if (c.kind === 'date') {
+      info.role = 'date';
+      schema.date.push(c.name);
+    } else if (booleanPositive(values) !== undefined) {
+      info.role = 'boolean';
+      info.positive = booleanPositive(values);
+      schema.boolean.push(c.name);
+    } else if (c.kind === 'number') {
+      if ((isIdName(c.name) && s.allIntegers && s.distinct > 0.95 * (n - s.missing)) || (unique(c) && s.allIntegers && isSequence(c))) {
+        drop('id-like', 'a distinct whole number on every row, like a row number or an identifier');
+      } else {
+        info.role = 'numeric';
+        schema.numeric.push(c.name);
+      }
+    } else {
+      const nonMissing = n - s.missing;
+      if (s.distinct <= maxCategories || (s.distinct <= 200 && s.distinct <= nonMissing * 0.05)) {
+        info.role = 'categorical';
+        info.categories = values;
+        schema.categorical.push(c.name);
+      } else if (s.meanWords >= 3 && s.meanLength >= 20) {
+        info.role = 'text';
+        schema.text.push(c.name);
+        drop('free-text', 'free text: too varied to compare customers by; ignored');
+        info.role = 'text';
+      } else if (s.distinct >= 0.95 * nonMissing) {
+        drop('id-like', 'a different value on (nearly) every row, like an identifier');
+      } else {
+        drop('high-cardinality', `${s.distinct} different values: too many to use as categories`);
+      }
+    }
+    schema.columns.push(info);
+  }
+  return schema;
+}
+
+function columnStats(c: Column, n: number): ColumnStats {
+  const counts = new Map<string, number>();
+  let missing = 0;
+  let allIntegers = true;
+  let length = 0;
+  let words = 0;
+  let sampled = 0;
+  if (c.kind === 'string') {
+    for (let i = 0; i < n; i++) {
+      const v = c.values[i];
+      if (v === null) {
+        missing++;
+        continue;
+      }
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+      if (sampled < 2000) {
+        sampled++;
+        length += v.length;
+        words += v.trim().split(/\s+/).length;
+      }
+    }
+  } else {
+    const numbers = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const v = c.values[i];
+      if (Number.isNaN(v)) {
+        missing++;
+        continue;
+      }
+      if (allIntegers && !Number.isInteger(v)) allIntegers = false;
+      numbers.set(v, (numbers.get(v) ?? 0) + 1);
+    }
+    for (const [v, k] of numbers) counts.set(c.kind === 'date' ? new Date(v).toISOString() : String(v), k);
+  }
+  const sorted = new Map([...counts.entries()].sort((a, b) => b[1] - a[1]));
+  return {
+    missing,
+    counts: sorted,
+    distinct: sorted.size,
+    allIntegers,
+    meanLength: sampled ? length / sampled : 0,
+    meanWords: sampled ? words / sampled : 0,
+  };
+}
+
+/** Row numbers left in a file (pandas' "Unnamed: 0"): 0, 1, 2 ... or 1, 2, 3 ... in file order. */
+function isSequence(c: Column): boolean {
+  if (c.kind === 'string') return false;
+  const v = c.values;
+  if (v.length < 20 || (v[0] !== 0 && v[0] !== 1)) return false;
+  for (let i = 1; i < v.length; i++) if (v[i] - v[i - 1] !== 1) return false;
+  return true;
+}

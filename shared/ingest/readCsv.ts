@@ -1,0 +1,95 @@
+import { parse, CsvError } from 'csv-parse';
+import * as iconv from 'iconv-lite';
+import type { Readable } from 'node:stream';
+import { detectDecimalMark, detectDelimiter } from './detectDelimiter';
+import { detectEncoding } from './detectEncoding';
+import { IngestError } from './IngestError';
+import { TableAssembler } from './TableAssembler';
+import type { Table } from './Table';
+
+export interface ReadCsvOptions {
+  maxColumns: number;
+  delimiter?: string;
+  decimal?: '.' | ',';
+  encoding?: string;
+}
+
+/**
+ * Streams a delimited text file into a Table: encoding, delimiter and decimal mark are detected from
+ * the head, the bytes are decoded by iconv-lite and split by csv-parse, and values go straight into
+ * typed column builders, so only the columns (never the file's text) are held in memory.
+ */
+export async function readCsv(file: string, head: Buffer, stream: Readable, opts: ReadCsvOptions): Promise<Table> {
+  const detected = detectEncoding(head);
+  const encoding = opts.encoding ?? detected.encoding;
+  const headText = iconv.decode(head, encoding, { stripBOM: true });
+  const sampleText = headText;
+  const delimiter = opts.delimiter ?? (file.toLowerCase().endsWith('.tsv') ? '\t' : detectDelimiter(sampleText));
+  const decimal = opts.decimal ?? detectDecimalMark(sampleText, delimiter);
+
+  // csv-parse splits bytes fastest; only other encodings go through an iconv-lite decoder first.
+  const utf8 = encoding.replace('-', '').toLowerCase() === 'utf8';
+  const parser = parse({ delimiter, skip_empty_lines: true, relax_quotes: true, bom: utf8 });
+  stream.on('error', (err) => parser.destroy(err));
+  if (utf8) stream.pipe(parser);
+  else {
+    const decoder = iconv.decodeStream(encoding, { stripBOM: true });
+    decoder.on('error', (err) => parser.destroy(err));
+    stream.pipe(decoder).pipe(parser);
+  }
+
+  let assembler: TableAssembler | undefined;
+  // Blank lines before the header are skipped by the parser; count them for the reported row.
+  const headerLine = 1 + (/^(?:[ \t]*\r?\n)*/.exec(sampleText)?.[0].split('\n').length ?? 1) - 1;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      if (!assembler) {
+        if (record.every((f) => f.trim() === '')) continue;
+        assembler = new TableAssembler(file, record, opts.maxColumns, decimal);
+        continue;
+      }
+      assembler.addRow(record);
+    }
+  } catch (err) {
+    stream.destroy();
+    throw csvError(file, err);
+  }
+  if (!assembler) {
+    throw new IngestError({
+      code: 'EMPTY_FILE',
+      file,
+      message: 'The file is empty: it has no header and no rows.',
+      hint: 'Upload the file again; check that the export finished and wrote its rows.',
+    });
+  }
+  return assembler.finish({ format: 'csv', encoding, delimiter, decimal, headerRow: headerLine, bytes: undefined });
+}
+
+function csvError(file: string, err: unknown): unknown {
+  if (err instanceof IngestError) return err;
+  if (err instanceof CsvError) {
+    const e = err as CsvError & { lines?: number; record?: string[]; column?: number | string };
+    if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') {
+      const got = e.record?.length;
+      return new IngestError({
+        code: 'CSV_RAGGED_ROW',
+        file,
+        row: e.lines,
+        message: `Line ${e.lines} has ${got ?? 'a different number of'} fields where the lines before it have ${expectedFields(e.message) ?? 'another number'}.`,
+        hint: 'A value probably contains the delimiter without quotes, or the line was cut. Quote such values ("a, b") or fix the line, then upload again.',
+      });
+    }
+    return new IngestError({
+      code: 'CSV_MALFORMED',
+      file,
+      row: e.lines,
+      message: `The file cannot be read as delimited text at line ${e.lines}: ${e.message.replace(/^[^:]*: /, '')}`,
+      hint: 'Check the quotes on that line (a quote that opens must close), then upload again.',
+    });
+  }
+  return err;
+}
+
+function expectedFields(message: string): string | undefined {
+  return /expect (\d+)/.exec(message)?.[1];
+}
