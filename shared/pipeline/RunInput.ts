@@ -25,6 +25,8 @@ export interface RunInput {
   /** The dataset's manifest.json, validated, when there is one. */
   manifest?: unknown;
   options: RunOptions;
+  /** How to run, not what to compute (so not part of the runId): above this many rows k-means fans out over partitions. */
+  partitionRows: number;
   /** The run `latest.json` pointed to when this run started (for drift.json). */
   previousRunId?: string;
   startedAt: string;

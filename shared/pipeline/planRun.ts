@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { getSettings } from '../config/settings';
 import { IngestError } from '../ingest/IngestError';
 import type { Manifest } from '../ingest/manifestSchema';
 import { filesNamedBy } from '../ingest/filesNamedBy';
@@ -102,6 +103,7 @@ export async function planRun(store: BlobStore, blobName: string, extraOptions: 
       files,
       manifest,
       options,
+      partitionRows: getSettings().SEGMENTWISE_PARTITION_ROWS,
       previousRunId: latest?.runId && latest.runId !== runId ? latest.runId : undefined,
       startedAt: new Date().toISOString(),
     },

@@ -1,32 +1,27 @@
 import { denseMatrix } from '../../ml/DenseMatrix';
-import { fitKMeans } from '../../ml/fitKMeans';
+import { evaluateK } from '../../ml/evaluateK';
 import { BlobStore } from '../../storage/BlobStore';
 import { RunInput } from '../RunInput';
 import { WorkFiles } from './workFiles';
 
-export interface KEvaluation {
+export interface CandidateK {
   k: number;
   inertia: number;
+  silhouette: number;
+  silhouetteByCluster: number[];
+  sizes: number[];
+  seconds: number;
 }
 
-/** Scores one candidate k (the orchestration fans these out in parallel). */
-export async function evaluateCandidateK(store: BlobStore, input: RunInput, k: number): Promise<KEvaluation> {
+/** Rows used to score a candidate k: plenty for inertia's elbow and the silhouette on large tables. */
+const evaluationRows = 200_000;
+
+/** Scores one candidate k (the orchestration fans these out in parallel): inertia and sampled silhouette. */
+export async function evaluateCandidateK(store: BlobStore, input: RunInput, k: number): Promise<CandidateK> {
   const features = await new WorkFiles(store, input).readFeatures();
-  const X = denseMatrix(features.data, features.rows, features.cols);
-  const result = fitKMeans(X, { k: Math.min(k, X.rows), nInit: 1, seed: input.options.seed });
-  return { k, inertia: result.inertia };
-}
-
-/** The elbow of inertia by k: the candidate farthest below the line joining the first and last. */
-export function pickK(evaluations: KEvaluation[]): number {
-  const sorted = [...evaluations].sort((a, b) => a.k - b.k);
-  if (sorted.length <= 2) return sorted[0]!.k;
-  const first = sorted[0]!, last = sorted[sorted.length - 1]!;
-  let best = first.k, bestGap = -Infinity;
-  for (const e of sorted) {
-    const t = (e.k - first.k) / (last.k - first.k);
-    const gap = first.inertia + t * (last.inertia - first.inertia) - e.inertia;
-    if (gap > bestGap) [best, bestGap] = [e.k, gap];
-  }
-  return best;
+  // A leading block of rows keeps this cheap on huge tables; rows are in upload order, not sorted by anything we model.
+  const rows = Math.min(features.rows, evaluationRows);
+  const X = denseMatrix(features.data.subarray(0, rows * features.cols), rows, features.cols);
+  const e = evaluateK(X, Math.min(k, X.rows), { seed: input.options.seed, nInit: 3, silhouetteSampleSize: 4000 });
+  return { k, inertia: e.inertia, silhouette: e.silhouette, silhouetteByCluster: e.silhouetteByCluster, sizes: e.sizes, seconds: e.seconds };
 }

@@ -1,32 +1,42 @@
 import { getSettings } from '../../config/settings';
 import { IngestError } from '../../ingest/IngestError';
-import { inferSchema } from '../../ingest/inferSchema';
+import { loadDataset } from '../../ingest/loadDataset';
 import type { Manifest } from '../../ingest/manifestSchema';
-import { readTable } from '../../ingest/readTable';
 import { BlobStore } from '../../storage/BlobStore';
 import { blobTableSource } from '../../storage/blobTableSource';
 import { RunInput, StepResult } from '../RunInput';
+import { runPaths } from '../runPaths';
 import { WorkFiles } from './workFiles';
 
 export interface ParsedDataset {
   rows: number;
   columns: number;
+  idColumn: string | null;
+  target: string | null;
 }
 
-/** Reads the run's files into one customer table and infers what each column is. */
+/**
+ * Reads the run's files (joined, pivoted, aggregated as the manifest says) into one customer table,
+ * infers what each column is and writes quality.json. Problems with the data come back as a
+ * RunProblem for error.json; they are not worth retrying.
+ */
 export async function parseDataset(store: BlobStore, input: RunInput): Promise<StepResult<ParsedDataset>> {
   const settings = getSettings();
-  const manifest = input.manifest as Manifest | undefined;
   try {
-    const file = input.files[0]!;
-    const table = await readTable(blobTableSource(store, file), {
-      maxFileBytes: settings.SEGMENTWISE_MAX_FILE_BYTES,
-      maxColumns: settings.SEGMENTWISE_MAX_COLUMNS,
-      sheet: manifest?.sheet,
-    });
-    const schema = inferSchema(table, manifest);
-    await new WorkFiles(store, input).writeTable(table, schema);
-    return { ok: true, rows: table.rowCount, columns: table.columns.length };
+    const loaded = await loadDataset(
+      input.files.map((f) => blobTableSource(store, f)),
+      input.manifest as Manifest | undefined,
+      { maxFileBytes: settings.SEGMENTWISE_MAX_FILE_BYTES, maxColumns: settings.SEGMENTWISE_MAX_COLUMNS },
+    );
+    await new WorkFiles(store, input).writeTable(loaded.table, loaded.schema);
+    await store.writeJson(store.resultsContainer, runPaths.file(input.dataset, input.runId, 'quality.json'), loaded.quality);
+    return {
+      ok: true,
+      rows: loaded.table.rowCount,
+      columns: loaded.table.columns.length,
+      idColumn: loaded.schema.id,
+      target: loaded.schema.target?.column ?? null,
+    };
   } catch (err) {
     if (err instanceof IngestError) return { ok: false, problem: err.toJSON() };
     throw err;

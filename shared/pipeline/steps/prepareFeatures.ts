@@ -1,43 +1,57 @@
+import { PCA } from '../../ml/PCA';
+import { meanVariance } from '../../ml/fitKMeans';
+import { FeaturePipeline } from '../../model/FeaturePipeline';
+import { createRng, shuffledIndices } from '../../ml/createRng';
 import { BlobStore } from '../../storage/BlobStore';
 import { RunInput, StepResult } from '../RunInput';
+import { tableColumns } from './tableColumns';
 import { WorkFiles } from './workFiles';
 
 export interface PreparedFeatures {
   rows: number;
   cols: number;
+  featureNames: string[];
+  /** scikit-learn's k-means tolerance is relative to this (mean per-feature variance). */
+  meanVariance: number;
 }
 
-/** Numeric columns, median-imputed and standard-scaled, as a row-major matrix. */
+/** Points of the PCA map in the report, at most this many. */
+const mapPoints = 5000;
+
+/**
+ * The feature matrix: numeric columns median-imputed and standard-scaled, booleans as 0/1, categories
+ * one-hot with an "other" bucket (the id, target, consent and excluded columns never enter). Also the
+ * same columns unscaled (profiles in original units) and a 2-D PCA of the scaled matrix.
+ */
 export async function prepareFeatures(store: BlobStore, input: RunInput): Promise<StepResult<PreparedFeatures>> {
   const work = new WorkFiles(store, input);
   const { table, schema } = await work.readTable();
-  const columns = table.columns.filter((c) => c.kind === 'number' && schema.numeric.includes(c.name));
-  if (columns.length === 0) {
+  if (schema.numeric.length + schema.boolean.length + schema.categorical.length === 0) {
     return {
       ok: false,
       problem: {
-        code: 'NO_NUMERIC_COLUMN',
+        code: 'NO_FEATURES',
         file: input.files[0]?.file,
-        message: 'No numeric column is left to build segments from.',
-        hint: 'Include at least one numeric column (spend, orders, tenure…) besides the id.',
+        message: 'No column is left to build segments from: every column is an id, the target, consent, excluded, free text or was dropped.',
+        hint: 'Include numeric or categorical columns (spend, orders, tenure, plan…); quality.json lists why each column was set aside.',
       },
     };
   }
-  const n = table.rowCount;
-  const d = columns.length;
-  const data = new Float64Array(n * d);
-  columns.forEach((column, j) => {
-    const values = column.values as Float64Array;
-    const present = Array.from(values).filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-    const median = present.length ? present[Math.floor(present.length / 2)]! : 0;
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += Number.isNaN(values[i]!) ? median : values[i]!;
-    const mean = sum / n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) ss += ((Number.isNaN(values[i]!) ? median : values[i]!) - mean) ** 2;
-    const scale = Math.sqrt(ss / n) || 1;
-    for (let i = 0; i < n; i++) data[i * d + j] = ((Number.isNaN(values[i]!) ? median : values[i]!) - mean) / scale;
-  });
-  await work.writeFeatures({ rows: n, cols: d, data, meta: { featureNames: columns.map((c) => c.name) } });
-  return { ok: true, rows: n, cols: d };
+  const pipeline = new FeaturePipeline({ numeric: schema.numeric, boolean: schema.boolean, categorical: schema.categorical });
+  const { X, unscaled, featureNames } = pipeline.fitTransform(tableColumns(table));
+  const pca = new PCA(Math.min(2, X.cols)).fit(X);
+  const projected = pca.transform(X);
+  const sample = X.rows <= mapPoints ? null : shuffledIndices(X.rows, createRng(input.options.seed), mapPoints);
+  const rowsForMap = sample ? Array.from(sample).sort((a, b) => a - b) : Array.from({ length: X.rows }, (_, i) => i);
+  await Promise.all([
+    work.writeFeatures({ rows: X.rows, cols: X.cols, data: X.data, meta: { featureNames } }),
+    work.writeMatrix('unscaled.bin', { rows: unscaled.rows, cols: unscaled.cols, data: unscaled.data, meta: { featureNames } }),
+    work.writeJson('pipeline.json', pipeline.toJSON()),
+    work.writeJson('pca.json', {
+      state: pca.toJSON(),
+      rows: rowsForMap,
+      points: rowsForMap.map((i) => [projected.data[i * projected.cols]!, projected.cols > 1 ? projected.data[i * projected.cols + 1]! : 0]),
+    }),
+  ]);
+  return { ok: true, rows: X.rows, cols: X.cols, featureNames, meanVariance: meanVariance(X) };
 }

@@ -10,6 +10,8 @@ export interface FeatureMeta {
   featureNames: string[];
 }
 
+const matrixCache = new Map<string, MatrixArtifact<unknown>>();
+
 /** The claim-check files of one run: activities hand each other these names, never the data. */
 export class WorkFiles {
   constructor(
@@ -39,11 +41,38 @@ export class WorkFiles {
   }
 
   async writeFeatures(m: MatrixArtifact<FeatureMeta>): Promise<void> {
-    await this.store.write(this.container, this.name('features.bin'), encodeMatrix(m), 'application/octet-stream');
+    await this.writeMatrix('features.bin', m);
   }
 
+  /** The scaled feature matrix; cached per process, since every k and every partition reads it. */
   async readFeatures(): Promise<MatrixArtifact<FeatureMeta>> {
-    return decodeMatrix<FeatureMeta>(await this.store.readBuffer(this.container, this.name('features.bin')));
+    return this.readMatrix<FeatureMeta>('features.bin');
+  }
+
+  async writeMatrix<M>(file: string, m: MatrixArtifact<M>): Promise<void> {
+    await this.store.write(this.container, this.name(file), encodeMatrix(m), 'application/octet-stream');
+  }
+
+  async readMatrix<M>(file: string): Promise<MatrixArtifact<M>> {
+    const name = this.name(file);
+    const info = await this.store.info(this.container, name);
+    if (!info) throw new Error(`Work file ${file} of run ${this.run.runId} is missing.`);
+    const key = `${name}@${info.etag}`;
+    const cached = matrixCache.get(key);
+    if (cached) return cached as MatrixArtifact<M>;
+    const m = decodeMatrix<M>(await this.store.readBuffer(this.container, name));
+    matrixCache.set(key, m);
+    // Keep only the newest few: enough for the steps of a run landing on the same worker.
+    while (matrixCache.size > 4) matrixCache.delete(matrixCache.keys().next().value!);
+    return m;
+  }
+
+  async writeFloat64(file: string, values: Float64Array): Promise<void> {
+    await this.writeMatrix(file, { rows: values.length, cols: 1, data: values, meta: null });
+  }
+
+  async readFloat64(file: string): Promise<Float64Array> {
+    return (await this.readMatrix<null>(file)).data;
   }
 
   async writeLabels(labels: Int32Array): Promise<void> {

@@ -1,0 +1,64 @@
+import { denseMatrix } from '../../ml/DenseMatrix';
+import type { Manifest } from '../../ingest/manifestSchema';
+import type { ModelArtifact } from '../../model/ModelArtifact';
+import { matchSegments } from '../../segments/matchSegments';
+import { profileSegments as buildProfiles, type SegmentProfile } from '../../segments/profileSegments';
+import { BlobStore } from '../../storage/BlobStore';
+import { RunInput } from '../RunInput';
+import { runPaths } from '../runPaths';
+import { valueColumn } from '../valueColumn';
+import type { ChurnWork } from './scoreChurn';
+import { numericValues } from './tableColumns';
+import { WorkFiles } from './workFiles';
+
+export interface ProfilesWork {
+  segments: SegmentProfile[];
+  /** Stable segment number of each cluster index. */
+  segmentIds: number[];
+  valueColumn?: string;
+}
+
+/**
+ * Segment profiles in original units, with churn, value, priority, a name and an action. Segment
+ * numbers are matched to the previous run's (optimal assignment on centroids), so a retrain keeps
+ * "segment 2" meaning the same kind of customer.
+ */
+export async function profileSegments(store: BlobStore, input: RunInput): Promise<{ segments: number }> {
+  const work = new WorkFiles(store, input);
+  const [{ table, schema }, labels, unscaled, clustering, churn] = await Promise.all([
+    work.readTable(),
+    work.readLabels(),
+    work.readMatrix<{ featureNames: string[] }>('unscaled.bin'),
+    work.readJson<{ centers: number[]; k: number; silhouetteByCluster: (number | null)[] }>('clustering.json'),
+    work.readJson<ChurnWork>('churn.json'),
+  ]);
+  const n = labels.length;
+  const risk = churn.model ? await work.readFloat64('churn.bin') : new Float64Array(n);
+  const d = unscaled.cols;
+  const centers: number[][] = [];
+  for (let c = 0; c < clustering.k; c++) centers.push(clustering.centers.slice(c * d, (c + 1) * d));
+
+  let segmentIds = centers.map((_, c) => c);
+  if (input.previousRunId) {
+    const previous = await store.readJson<ModelArtifact>(store.resultsContainer, runPaths.file(input.dataset, input.previousRunId, 'model.json'));
+    if (previous && previous.schema.featureNames.join('\u0000') === unscaled.meta.featureNames.join('\u0000')) {
+      segmentIds = matchSegments(previous.centroids.map((c) => ({ segment: c.segment, centroid: c.center })), centers);
+    }
+  }
+
+  const value = valueColumn(schema.numeric, (input.manifest as Manifest | undefined)?.value);
+  const churnLabel = churn.labels ? Float64Array.from(churn.labels, (l) => (l === null ? NaN : l)) : undefined;
+  const segments = buildProfiles({
+    labels,
+    k: clustering.k,
+    unscaled: denseMatrix(unscaled.data, unscaled.rows, unscaled.cols),
+    featureNames: unscaled.meta.featureNames,
+    risk,
+    churnLabel: churnLabel && !churnLabel.some(Number.isNaN) ? churnLabel : undefined,
+    value: numericValues(table, value),
+    silhouetteByCluster: clustering.silhouetteByCluster.map((v) => v ?? 0),
+    segmentIds,
+  });
+  await work.writeJson('profiles.json', { segments, segmentIds, ...(value ? { valueColumn: value } : {}) } satisfies ProfilesWork);
+  return { segments: segments.length };
+}
