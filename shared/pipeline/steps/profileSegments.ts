@@ -6,6 +6,7 @@ import { profileSegments as buildProfiles, type SegmentProfile } from '../../seg
 import { BlobStore } from '../../storage/BlobStore';
 import { RunInput } from '../RunInput';
 import { runPaths } from '../runPaths';
+import { alignCentroid } from '../alignCentroid';
 import { valueColumn } from '../valueColumn';
 import type { ChurnWork } from './scoreChurn';
 import { numericValues } from './tableColumns';
@@ -41,8 +42,12 @@ export async function profileSegments(store: BlobStore, input: RunInput): Promis
   let segmentIds = centers.map((_, c) => c);
   if (input.previousRunId) {
     const previous = await store.readJson<ModelArtifact>(store.resultsContainer, runPaths.file(input.dataset, input.previousRunId, 'model.json'));
-    if (previous && previous.schema.featureNames.join('\u0000') === unscaled.meta.featureNames.join('\u0000')) {
-      segmentIds = matchSegments(previous.centroids.map((c) => ({ segment: c.segment, centroid: c.center })), centers);
+    if (previous) {
+      const names = unscaled.meta.featureNames;
+      segmentIds = matchSegments(
+        previous.centroids.map((c) => ({ segment: c.segment, centroid: alignCentroid(c.center, previous.schema.featureNames, names) })),
+        centers,
+      );
     }
   }
 

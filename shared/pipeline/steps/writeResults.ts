@@ -12,6 +12,7 @@ import { segmentDrift, type RunSegments, type SegmentDrift } from '../../segment
 import { findRfmColumns, rfmScores } from '../../segments/rfmScores';
 import { BlobStore } from '../../storage/BlobStore';
 import { RunInput } from '../RunInput';
+import { alignCentroid } from '../alignCentroid';
 import { runPaths } from '../runPaths';
 import type { CandidateK } from './chooseK';
 import type { ProfilesWork } from './profileSegments';
@@ -206,7 +207,6 @@ async function compareWithPrevious(store: BlobStore, input: RunInput, next: RunS
   if (!previousModel) return undefined;
   const previousSegments = await store.readJson<{ segments: { segment: number; size: number }[] }>(container, runPaths.file(input.dataset, previousId, 'segments.json'));
   const sizeOf = new Map((previousSegments?.segments ?? []).map((s) => [s.segment, s.size]));
-  const sameFeatures = previousModel.schema.featureNames.join('\u0000') === featureNames.join('\u0000');
   const previousAssignments = new Map<string, number>();
   const csv = await store.readBuffer(container, runPaths.file(input.dataset, previousId, 'assignments.csv')).catch(() => undefined);
   if (csv) {
@@ -217,10 +217,14 @@ async function compareWithPrevious(store: BlobStore, input: RunInput, next: RunS
   return segmentDrift(
     {
       runId: previousId,
-      segments: previousModel.centroids.map((c) => ({ segment: c.segment, centroid: sameFeatures ? c.center : [], size: sizeOf.get(c.segment) ?? 0 })),
+      segments: previousModel.centroids.map((c) => ({
+        segment: c.segment,
+        centroid: alignCentroid(c.center, previousModel.schema.featureNames, featureNames),
+        size: sizeOf.get(c.segment) ?? 0,
+      })),
       assignments: previousAssignments,
       ...(previousRoc !== undefined ? { rocAuc: previousRoc } : {}),
     },
-    { ...next, segments: sameFeatures ? next.segments : next.segments.map((s) => ({ ...s, centroid: [] })) },
+    next,
   );
 }

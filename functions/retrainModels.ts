@@ -1,0 +1,34 @@
+import { app, InvocationContext, Timer } from '@azure/functions';
+import * as df from 'durable-functions';
+import { getSettings } from '../shared/config/settings';
+import { isUnknownInstanceError } from '../shared/http/httpErrors';
+import { planRetrains } from '../shared/pipeline/planRetrains';
+import { appStore } from '../shared/storage/appStore';
+
+/**
+ * On schedule: every dataset whose uploads changed since its latest run (a missed or failed trigger)
+ * is run now; with RETRAIN_FORCE_DAYS, models older than that are retrained on the same data. Each
+ * run writes drift.json against the run that was latest.
+ */
+export async function retrainModels(_timer: Timer, context: InvocationContext): Promise<void> {
+  const client = df.getClient(context);
+  const candidates = await planRetrains(appStore(), new Date(), getSettings().RETRAIN_FORCE_DAYS);
+  for (const candidate of candidates) {
+    for (const input of [candidate.current, candidate.refresh]) {
+      if (!input) continue;
+      const status = await client.getStatus(input.runId).catch((err: unknown) => {
+        if (isUnknownInstanceError(err)) return undefined;
+        throw err;
+      });
+      if (status && status.runtimeStatus !== 'Failed') continue;
+      await client.startNew('segmentationPipeline', { instanceId: input.runId, input });
+      context.log(`Retraining ${candidate.dataset}: run ${input.runId}${input.options.refresh ? ' (scheduled refresh)' : ''}.`);
+    }
+  }
+}
+
+app.timer('retrainModels', {
+  schedule: '%RETRAIN_SCHEDULE%',
+  extraInputs: [df.input.durableClient()],
+  handler: retrainModels,
+});

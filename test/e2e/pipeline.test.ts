@@ -1,0 +1,242 @@
+import * as fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { customerCsv } from '../fixtures/customerCsv';
+import { TestStorage, listBlobs, readBlobText, startTestStorage } from '../helpers/azurite';
+import { HostProcess, startHostProcess, waitFor, waitForRunEnd } from '../helpers/hostProcess';
+import { describeWithData, sharedDataPath } from '../helpers/sharedData';
+
+/**
+ * The pipeline a user experiences: files dropped through the local host come back as every result
+ * file CONTRACTS.md lists, the stored model scores customers as the run did, retrains keep segment
+ * numbers and report drift.
+ */
+let storage: TestStorage;
+let host: HostProcess;
+
+beforeAll(async () => {
+  storage = await startTestStorage();
+  host = await startHostProcess({ AzureWebJobsStorage: storage.connectionString });
+});
+
+afterAll(async () => {
+  await host?.kill();
+  await storage?.stop();
+});
+
+async function upload(name: string, body: Buffer | string): Promise<void> {
+  const data = typeof body === 'string' ? Buffer.from(body) : body;
+  await storage.service.getContainerClient('uploads').getBlockBlobClient(name).upload(data, data.length);
+}
+
+async function completedRun(dataset: string, previous?: string, timeoutMs = 180_000): Promise<string> {
+  const runId = await waitFor(
+    async () => {
+      const text = await readBlobText(storage.service, 'results', `${dataset}/latest.json`);
+      const id = text ? (JSON.parse(text) as { runId: string }).runId : undefined;
+      if (id && id !== previous) return id;
+      const errors = (await listBlobs(storage.service, 'results', `${dataset}/`)).filter((n) => n.endsWith('error.json'));
+      if (errors.length) throw new Error(`${dataset} failed: ${await readBlobText(storage.service, 'results', errors[0]!)}`);
+      return undefined;
+    },
+    timeoutMs,
+    `a completed run of ${dataset}`,
+    250,
+  );
+  return runId;
+}
+
+interface Segments {
+  runId: string;
+  k: number;
+  segments: { segment: number; name: string; size: number; share: number; priority: number; suggestedAction: string; meanChurnProbability: number }[];
+}
+
+async function results(dataset: string, runId: string) {
+  const folder = `${dataset}/${runId}/`;
+  const files = (await listBlobs(storage.service, 'results', folder)).map((n) => n.slice(folder.length)).filter((n) => !n.startsWith('_work/'));
+  const text = (f: string) => readBlobText(storage.service, 'results', folder + f);
+  const csv = (await text('assignments.csv'))!;
+  const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+  return {
+    files,
+    csv,
+    rows,
+    header: Object.keys(rows[0]!),
+    segments: JSON.parse((await text('segments.json'))!) as Segments,
+    model: JSON.parse((await text('model.json'))!) as { version: number; runId: string; schema: { featureNames: string[] } },
+    quality: JSON.parse((await text('quality.json'))!) as { derived: { column: string }[] },
+    report: (await text('report.html'))!,
+    text,
+  };
+}
+
+const expectedFiles = ['assignments.csv', 'assignments.xlsx', 'model.json', 'quality.json', 'report.html', 'segments.json'];
+const contractColumns = ['segment', 'segment_name', 'churn_probability', 'priority', 'driver_1', 'driver_2', 'driver_3', 'consent'];
+
+function checkCommon(r: Awaited<ReturnType<typeof results>>, rows: number, idColumn: string) {
+  expect(r.files).toEqual(expect.arrayContaining(expectedFiles));
+  expect(r.rows).toHaveLength(rows);
+  expect(r.header.slice(0, 1 + contractColumns.length)).toEqual([idColumn, ...contractColumns]);
+  expect(r.segments.segments.reduce((s, x) => s + x.size, 0)).toBe(rows);
+  expect(new Set(r.rows.map((x) => x.segment))).toEqual(new Set(r.segments.segments.map((s) => String(s.segment))));
+  const priorities = r.rows.map((x) => Number(x.priority)).sort((a, b) => a - b);
+  expect(priorities[0]).toBe(1);
+  expect(priorities[priorities.length - 1]).toBe(rows);
+  expect(r.model.version).toBe(1);
+  // Self-contained: inline SVG charts and no URL but the SVG namespace.
+  expect((r.report.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4);
+  const urls = (r.report.match(/https?:\/\/[^\s"'<>)]+/g) ?? []).filter((u) => !u.startsWith('http://www.w3.org/'));
+  expect(urls).toEqual([]);
+}
+
+async function scoreThroughApi(dataset: string, customers: Record<string, unknown>[]) {
+  const res = await fetch(`${host.url}/api/score`, { method: 'POST', body: JSON.stringify({ dataset, customers }) });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { runId: string; results: { id: string; segment: number; churnProbability: number | null }[] };
+}
+
+test('a generated customer file gives every result file, and the stored model scores like the run', async () => {
+  const csv = customerCsv({ rows: 900, seed: 21 });
+  await upload('generated/customers.csv', csv);
+  const runId = await completedRun('generated');
+  const r = await results('generated', runId);
+  checkCommon(r, 900, 'customer_id');
+
+  const input = parse(csv, { columns: true }) as Record<string, string>[];
+  const sample = [0, 1, 2, 3, 450, 899].map((i) => input[i]!);
+  const scored = await scoreThroughApi('generated', sample);
+  expect(scored.runId).toBe(runId);
+  sample.forEach((row, i) => {
+    const assigned = r.rows.find((x) => x.customer_id === row.customer_id)!;
+    expect(scored.results[i]!.id).toBe(row.customer_id);
+    expect(scored.results[i]!.segment).toBe(Number(assigned.segment));
+    expect(scored.results[i]!.churnProbability).toBeCloseTo(Number(assigned.churn_probability), 5);
+  });
+
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await storage.service.getContainerClient('results').getBlobClient(`generated/${runId}/assignments.xlsx`).downloadToBuffer()) as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0]!;
+  expect(sheet.rowCount).toBe(901);
+  expect((sheet.getRow(1).values as unknown[]).slice(1, 10)).toEqual(['customer_id', ...contractColumns]);
+});
+
+test('the partitioned k-means path gives the same assignments as the single-process path', async () => {
+  const csv = customerCsv({ rows: 1200, seed: 33 });
+  // A second host with its own storage, told to fan k-means out above 300 rows (4 partitions here).
+  const storage2 = await startTestStorage();
+  const partitioned = await startHostProcess({ AzureWebJobsStorage: storage2.connectionString, SEGMENTWISE_PARTITION_ROWS: '300' });
+  try {
+    await storage2.service.getContainerClient('uploads').getBlockBlobClient('split/customers.csv').upload(csv, csv.length);
+    const manyId = (JSON.parse(
+      await waitFor(() => readBlobText(storage2.service, 'results', 'split/latest.json'), 120_000, 'the partitioned run'),
+    ) as { runId: string }).runId;
+    await upload('split/customers.csv', csv);
+    const oneId = await completedRun('split');
+    expect(oneId).toBe(manyId); // same bytes and options: same run identity
+
+    const history = async (url: string, runId: string) => {
+      const res = await fetch(`${url}/runtime/webhooks/durabletask/instances/${runId}?showHistory=true`);
+      return ((await res.json()) as { history: { EventType: number; Name?: string }[] }).history;
+    };
+    const partitionCalls = (await history(partitioned.url, manyId)).filter((e) => e.EventType === 4 && e.Name === 'lloydPartition').length;
+    expect(partitionCalls).toBeGreaterThanOrEqual(4);
+    expect(partitionCalls % 4).toBe(0);
+    expect((await history(host.url, oneId)).filter((e) => e.EventType === 4 && e.Name === 'lloydPartition')).toHaveLength(0);
+
+    const one = await results('split', oneId);
+    const manyCsv = (await readBlobText(storage2.service, 'results', `split/${manyId}/assignments.csv`))!;
+    const many = parse(manyCsv, { bom: true, columns: true }) as Record<string, string>[];
+    expect(many.map((x) => x.segment)).toEqual(one.rows.map((x) => x.segment));
+  } finally {
+    await partitioned.kill();
+    await storage2.stop();
+  }
+});
+
+test('re-uploading unchanged data starts no run; changed data and the timer retrain with drift.json', async () => {
+  const csv = customerCsv({ rows: 600, seed: 44 });
+  await upload('drifting/customers.csv', csv);
+  const first = await completedRun('drifting');
+  await upload('drifting/customers.csv', csv);
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(JSON.parse((await readBlobText(storage.service, 'results', 'drifting/latest.json'))!).runId).toBe(first);
+
+  // Changed data arrives while the trigger is not listening (as when an event is missed): the timer catches up.
+  // The same customers plus 40 new ones: the same RNG stream makes the first 600 rows identical.
+  const changed = customerCsv({ rows: 640, seed: 44 });
+  await host.kill();
+  await upload('drifting/customers.csv', changed);
+  await storage.service.getContainerClient('segmentwise-durable').getBlockBlobClient('receipts/ingestUpload/uploads/drifting/customers.csv')
+    .setMetadata({ blobetag: (await storage.service.getContainerClient('uploads').getBlobClient('drifting/customers.csv').getProperties()).etag!, state: 'done' });
+  host = await startHostProcess({ AzureWebJobsStorage: storage.connectionString });
+  const fired = await fetch(`${host.url}/admin/functions/retrainModels`, { method: 'POST' });
+  expect(fired.status).toBe(202);
+  const second = await completedRun('drifting', first);
+  const drift = JSON.parse((await readBlobText(storage.service, 'results', `drifting/${second}/drift.json`))!) as {
+    previousRunId: string; ari: number; sizeShift: { segment: number; before: number; after: number }[]; centroidShift: unknown[];
+  };
+  expect(drift.previousRunId).toBe(first);
+  expect(drift.ari).toBeGreaterThan(0.7); // 600 of 640 customers unchanged: most keep their segment
+  expect(drift.sizeShift.reduce((s, x) => s + x.after, 0)).toBe(640);
+  expect(drift.centroidShift.length).toBeGreaterThan(0);
+  const report = (await readBlobText(storage.service, 'results', `drifting/${second}/report.html`))!;
+  expect(report).toMatch(/drift/i);
+});
+
+describeWithData('the real datasets through the whole app', () => {
+  test('IBM Telco: a churn model on the label, 7,043 customers', async () => {
+    await upload('telco/customers.csv', fs.readFileSync(sharedDataPath('telco-churn', 'WA_Fn-UseC_-Telco-Customer-Churn.csv')));
+    const r = await results('telco', await completedRun('telco'));
+    checkCommon(r, 7043, 'customerID');
+    expect(r.rows[0]!.customerID).toBe('7590-VHVEG');
+    expect(r.rows.every((x) => Number(x.churn_probability) >= 0 && Number(x.churn_probability) <= 1)).toBe(true);
+    expect(r.rows.filter((x) => x.driver_1 !== '').length).toBeGreaterThan(7000);
+    expect(r.report).toMatch(/ROC/);
+  });
+
+  test('E-commerce XLSX: the data sheet with its header on row 2, 5,630 customers', async () => {
+    await upload('ecommerce/E Commerce Dataset.xlsx', fs.readFileSync(sharedDataPath('ecommerce-churn', 'E Commerce Dataset.xlsx')));
+    const r = await results('ecommerce', await completedRun('ecommerce'));
+    checkCommon(r, 5630, 'CustomerID');
+    expect(r.rows[0]!.CustomerID).toBe('50001');
+  });
+
+  test('«В один клик»: four tables joined by a manifest, consent honoured, Cyrillic intact', async () => {
+    const dir = sharedDataPath('one-click-market');
+    const manifest = {
+      files: [
+        { name: 'market_file.csv', role: 'customers' },
+        { name: 'market_money.csv', role: 'long', period: 'Период', value: 'Выручка' },
+        { name: 'market_time.csv', role: 'long', period: 'Период', value: 'минут' },
+        { name: 'money.csv', role: 'customers' },
+      ],
+      id: 'id', target: 'Покупательская активность', positive: 'Снизилась', consent: 'Разрешить сообщать', language: 'ru', value: 'Прибыль',
+    };
+    // The manifest first: the run waits until every file it names is there.
+    await upload('one-click/manifest.json', JSON.stringify(manifest));
+    for (const f of manifest.files.slice(0, 3)) await upload(`one-click/${f.name}`, fs.readFileSync(`${dir}/${f.name}`));
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await listBlobs(storage.service, 'results', 'one-click/')).toEqual([]);
+    await upload('one-click/money.csv', fs.readFileSync(`${dir}/money.csv`));
+    const r = await results('one-click', await completedRun('one-click'));
+    checkCommon(r, 1300, 'id');
+    expect(r.rows.filter((x) => x.consent === 'false')).toHaveLength(338);
+    expect(r.model.schema.featureNames.some((f) => /Выручка/.test(f))).toBe(true);
+  });
+
+  test('Online Retail RFM workbook: no label, so a heuristic risk and RFM segment names', async () => {
+    await upload('rfm/Online Retail.xlsx', fs.readFileSync(sharedDataPath('online-retail-rfm', 'Online Retail.xlsx')));
+    const r = await results('rfm', await completedRun('rfm'));
+    checkCommon(r, 3949, 'CustomerID');
+    expect(r.header).toContain('rfm_segment');
+    expect(new Set(r.rows.map((x) => x.rfm_segment)).size).toBeGreaterThan(3);
+  });
+
+  test('Online Retail transactions: aggregated per customer into RFM features', async () => {
+    await upload('retail/OnlineRetail.csv', fs.readFileSync(sharedDataPath('online-retail', 'OnlineRetail.csv')));
+    const r = await results('retail', await completedRun('retail'));
+    expect(r.rows.length).toBeGreaterThan(3000);
+    expect(r.quality.derived.map((d) => d.column)).toEqual(expect.arrayContaining(['recency_days', 'frequency', 'monetary']));
+  });
+});
