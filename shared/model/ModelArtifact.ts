@@ -1,0 +1,92 @@
+import type { OneHotEncoderState } from '../ml/OneHotEncoder';
+import type { SimpleImputerState } from '../ml/SimpleImputer';
+import type { StandardScalerState } from '../ml/StandardScaler';
+import type { MinMaxScalerState } from '../ml/MinMaxScaler';
+import type { RobustScalerState } from '../ml/RobustScaler';
+import type { PCAState } from '../ml/PCA';
+import type { HeuristicChurnState } from '../segments/heuristicChurnRisk';
+import { FeaturePipeline, type FeaturePipelineState } from './FeaturePipeline';
+import type { ChurnModelState } from './churnModel';
+
+/** Which raw columns feed the label-free churn heuristic. */
+export interface HeuristicColumns {
+  recency?: string;
+  recentActivity?: string;
+  earlierActivity?: string;
+  engagement?: string;
+}
+
+export type ArtifactChurnModel =
+  | { type: 'classifier'; state: ChurnModelState }
+  | { type: 'heuristic'; state: HeuristicChurnState; columns: HeuristicColumns };
+
+/** model.json (CONTRACTS.md): everything needed to score a new customer. */
+export interface ModelArtifact {
+  version: 1;
+  runId: string;
+  schema: {
+    idColumn?: string;
+    numeric: string[];
+    boolean: string[];
+    categorical: string[];
+    /** Model features in order (numeric, boolean, one-hot). */
+    featureNames: string[];
+  };
+  encoders: OneHotEncoderState;
+  scaler: { imputer: SimpleImputerState; scaler: StandardScalerState | MinMaxScalerState | RobustScalerState | null };
+  pca: PCAState | null;
+  /** One per segment, in the model's (scaled) feature space. */
+  centroids: { segment: number; name: string; center: number[] }[];
+  churnModel: ArtifactChurnModel | null;
+  metrics: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface BuildModelInput {
+  runId: string;
+  pipeline: FeaturePipeline;
+  idColumn?: string;
+  pca?: PCAState | null;
+  /** k × d cluster centres (row-major) with each cluster's stable segment number and name. */
+  centers: Float64Array;
+  segments: { segment: number; name: string }[];
+  churnModel?: ArtifactChurnModel | null;
+  metrics?: Record<string, unknown>;
+  createdAt?: string;
+}
+
+export function buildModelArtifact(input: BuildModelInput): ModelArtifact {
+  const p = input.pipeline.toJSON();
+  const d = p.featureNames.length;
+  if (input.centers.length !== input.segments.length * d) {
+    throw new RangeError(`centers hold ${input.centers.length} values, expected ${input.segments.length} segments × ${d} features`);
+  }
+  return {
+    version: 1,
+    runId: input.runId,
+    schema: { ...(input.idColumn ? { idColumn: input.idColumn } : {}), numeric: p.numeric, boolean: p.boolean, categorical: p.categorical, featureNames: p.featureNames },
+    encoders: p.encoder,
+    scaler: { imputer: p.imputer, scaler: p.scaler },
+    pca: input.pca ?? null,
+    centroids: input.segments.map((s, c) => ({ segment: s.segment, name: s.name, center: Array.from(input.centers.subarray(c * d, (c + 1) * d)) })),
+    churnModel: input.churnModel ?? null,
+    metrics: input.metrics ?? {},
+    createdAt: input.createdAt ?? new Date().toISOString(),
+  };
+}
+
+/** The fitted feature pipeline held in a model artifact. */
+export function pipelineFromArtifact(model: ModelArtifact): FeaturePipeline {
+  if (model.version !== 1) throw new Error(`model.json version ${String(model.version)} is not supported (expected 1)`);
+  const state: FeaturePipelineState = {
+    version: 1,
+    numeric: model.schema.numeric,
+    boolean: model.schema.boolean,
+    categorical: model.schema.categorical,
+    imputer: model.scaler.imputer,
+    scaler: model.scaler.scaler,
+    encoder: model.encoders,
+    featureNames: model.schema.featureNames,
+  };
+  return FeaturePipeline.fromJSON(state);
+}

@@ -1,0 +1,99 @@
+/** Everything the report shows; the pipeline fills it from the run's results. */
+export interface ReportInput {
+  run: ReportRun;
+  kSelection: ReportKSelection;
+  /** The items of segments.json (CONTRACTS.md). */
+  segments: ReportSegment[];
+  pca: ReportPca;
+  /** Absent when the run has no churn scoring at all. */
+  churn?: ReportChurnModel | ReportChurnHeuristic;
+  quality: ReportQuality;
+  /** drift.json, when the dataset had a previous completed run. */
+  drift?: ReportDrift;
+}
+
+export interface ReportRun {
+  dataset: string;
+  runId: string;
+  /** ISO 8601. */
+  createdAt: string;
+  sourceFiles: string[];
+  rows: number;
+  features: number;
+  settings: Record<string, unknown>;
+  timings: { step: string; seconds: number }[];
+}
+
+export interface ReportKSelection {
+  evaluations: { k: number; inertia: number; silhouette: number }[];
+  chosenK: number;
+  /** Plain words, e.g. "highest silhouette among k = 2..10". */
+  reason: string;
+}
+
+export interface ReportSegment {
+  segment: number;
+  name: string;
+  size: number;
+  /** 0..1 of all customers. */
+  share: number;
+  /** Feature → centroid value in original units. */
+  centroid: Record<string, number>;
+  /** Features that set the segment apart, as z-scores against all customers. */
+  distinguishing: { feature: string; z: number }[];
+  churnRate?: number;
+  meanChurnProbability: number;
+  value?: number;
+  /** 1 = act first. */
+  priority: number;
+  silhouette?: number;
+  suggestedAction: string;
+}
+
+export interface ReportPca {
+  explainedVarianceRatio: number[];
+  /** Sampled, at most 5,000. */
+  points: { x: number; y: number; segment: number }[];
+}
+
+export interface ReportChurnModel {
+  heuristic?: false;
+  model: string;
+  target?: string;
+  metrics: { rocAuc: number; prAuc: number; [metric: string]: number };
+  roc: { fpr: number[]; tpr: number[] };
+  calibration: { meanPredicted: number; observed: number; count: number }[];
+  importance: { feature: string; importance: number }[];
+}
+
+/** Without a churn label the risk is a heuristic score; the report says how it is made. */
+export interface ReportChurnHeuristic {
+  heuristic: true;
+  description: string;
+}
+
+export interface ReportQuality {
+  rows: number;
+  columns: {
+    name: string;
+    type: string;
+    /** 0..1. */
+    missingShare: number;
+    distinct: number;
+    outliers?: number;
+    note?: string;
+  }[];
+  duplicatesRemoved: number;
+  droppedColumns: { name: string; reason: string }[];
+  findings: string[];
+}
+
+/** drift.json (CONTRACTS.md). */
+export interface ReportDrift {
+  previousRunId: string;
+  /** Adjusted Rand index between the previous and the new assignments. */
+  ari: number;
+  sizeShift: { segment: number; before: number; after: number }[];
+  centroidShift: { segment: number; distance: number }[];
+  metricChange: Record<string, [number, number]>;
+}

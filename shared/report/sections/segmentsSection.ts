@@ -1,0 +1,63 @@
+import { pcaMapChart } from '../charts/pcaMapChart';
+import { segmentProfileChart } from '../charts/segmentProfileChart';
+import { segmentSilhouetteChart } from '../charts/segmentSilhouetteChart';
+import type { ReportInput, ReportSegment } from '../ReportInput';
+import { renderVegaLiteSvg } from '../renderVegaLiteSvg';
+import { reportFormat } from '../reportFormat';
+import { html, type SafeHtml } from '../SafeHtml';
+import { segmentColor } from '../segmentPalette';
+import type { ReportSummary } from '../summarizeReport';
+import { chartFigure } from './chartFigure';
+
+/** The segments table, their profiles, how well they separate, and where they sit on the PCA map. */
+export async function segmentsSection(input: ReportInput, summary: ReportSummary): Promise<SafeHtml> {
+  const ordered = [...input.segments].sort((a, b) => a.segment - b.segment);
+  const hasChurnRate = ordered.some((s) => s.churnRate !== undefined);
+  const hasValue = ordered.some((s) => s.value !== undefined);
+  const hasSilhouette = ordered.some((s) => s.silhouette !== undefined);
+  const [profile, silhouette, pca] = await Promise.all([
+    renderVegaLiteSvg(segmentProfileChart(ordered), 'Segment profiles: distinguishing z-scores by segment and feature'),
+    hasSilhouette
+      ? renderVegaLiteSvg(segmentSilhouetteChart(ordered, summary.overallSilhouette), 'Mean silhouette by segment')
+      : undefined,
+    input.pca.points.length
+      ? renderVegaLiteSvg(pcaMapChart(input.pca, ordered), 'Customers on the first two principal components, coloured by segment')
+      : undefined,
+  ]);
+  const variance = input.pca.explainedVarianceRatio.slice(0, 2).reduce((a, b) => a + b, 0);
+  return html`<section id="segments">
+<h2>Segments</h2>
+<p class="lede">Every customer belongs to exactly one segment. Priority 1 is the segment to act on first (churn risk × value).</p>
+<div class="table-wrap"><table>
+<thead><tr><th>Segment</th><th class="num">Customers</th><th class="num">Share</th>${hasChurnRate ? html`<th class="num">Churn rate</th>` : ''}<th class="num">Churn probability</th>${hasValue ? html`<th class="num">Value</th>` : ''}<th class="num">Priority</th>${hasSilhouette ? html`<th class="num">Silhouette</th>` : ''}<th>Stands out by</th><th>Suggested action</th></tr></thead>
+<tbody>${ordered.map(
+    (s) => html`<tr><td><span class="swatch" style="background:${segmentColor(s.segment)}"></span>${s.segment} · ${s.name}</td><td class="num">${reportFormat.count(s.size)}</td><td class="num">${reportFormat.percent(s.share)}</td>${hasChurnRate ? html`<td class="num">${reportFormat.percent(s.churnRate)}</td>` : ''}<td class="num">${reportFormat.percent(s.meanChurnProbability)}</td>${hasValue ? html`<td class="num">${reportFormat.measure(s.value)}</td>` : ''}<td class="num">${s.priority}</td>${hasSilhouette ? html`<td class="num">${reportFormat.decimal(s.silhouette)}</td>` : ''}<td>${topDrivers(s)}</td><td>${s.suggestedAction}</td></tr>`,
+  )}</tbody>
+</table></div>
+${chartFigure('Segment profiles', 'How far each segment’s average sits from the average customer, in standard deviations (z). Orange is above average, blue below.', profile, 'chart wide')}
+<div class="charts">
+${silhouette ? chartFigure('Silhouette by segment', 'Near 1: customers sit well inside their segment; near 0: on the border with another. The dashed line is the mean over all customers.', silhouette) : ''}
+${pca ? chartFigure('Segment map (PCA)', `Each dot is a customer (${reportFormat.count(input.pca.points.length)} shown); the two axes keep ${reportFormat.percent(variance)} of the variation in the data. Overlap here need not mean overlap in all features.`, pca) : ''}
+</div>
+${centroidTable(ordered)}
+</section>`;
+}
+
+function topDrivers(s: ReportSegment): SafeHtml {
+  const top = [...s.distinguishing].sort((a, b) => Math.abs(b.z) - Math.abs(a.z)).slice(0, 3);
+  return html`${top.map((d, i) => html`${i ? ', ' : ''}${d.feature} (${reportFormat.signed(d.z)})`)}`;
+}
+
+/** Centroids in the data's own units, so a segment can be described without the CSV. */
+function centroidTable(ordered: ReportSegment[]): SafeHtml {
+  const features = [...new Set(ordered.flatMap((s) => Object.keys(s.centroid)))];
+  if (features.length === 0) return html``;
+  return html`<h3>Segment averages</h3>
+<p class="note">The centre of each segment in the data’s own units (one-hot columns read as shares).</p>
+<div class="table-wrap"><table class="centroids">
+<thead><tr><th>Feature</th>${ordered.map((s) => html`<th class="num"><span class="swatch" style="background:${segmentColor(s.segment)}"></span>${s.segment}</th>`)}</tr></thead>
+<tbody>${features.map(
+    (f) => html`<tr><td>${f}</td>${ordered.map((s) => html`<td class="num">${reportFormat.measure(s.centroid[f])}</td>`)}</tr>`,
+  )}</tbody>
+</table></div>`;
+}
