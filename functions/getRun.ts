@@ -7,7 +7,7 @@ import { appStore } from '../shared/storage/appStore';
 /** GET /api/runs/{runId}: a run's status, progress and, once done, where its results are. */
 export async function getRun(request: HttpRequest, context: InvocationContext) {
   const runId = request.params.runId ?? '';
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(runId)) return errorResponse(400, 'invalid_run_id', 'A runId is 1-64 letters, digits, "-" or "_".');
+  if (!/^[A-Za-z0-9._-]{1,128}$/.test(runId)) return errorResponse(400, 'invalid_run_id', 'A run id is 1-128 letters, digits, ".", "-" or "_".');
   const client = df.getClient(context);
   try {
     const status = await client.getStatus(runId);

@@ -37,8 +37,9 @@ export async function describeRun(store: BlobStore, status: OrchestrationStatusL
     lastUpdatedAt: new Date(status.lastUpdatedTime).toISOString(),
   };
   if (status.runtimeStatus === 'Completed') {
-    const output = (status.output ?? {}) as { files?: string[] };
-    out.results = { folder: `${store.resultsContainer}/${runPaths.folder(dataset, status.instanceId)}`, files: output.files ?? [] };
+    // Message requests run as their own instances; their files live in the folder of the run they used.
+    const output = (status.output ?? {}) as { files?: string[]; runId?: string };
+    out.results = { folder: `${store.resultsContainer}/${runPaths.folder(dataset, output.runId ?? status.instanceId)}`, files: output.files ?? [] };
   } else if (status.runtimeStatus === 'Failed') {
     out.error =
       (await store.readJson(store.resultsContainer, runPaths.file(dataset, status.instanceId, 'error.json'))) ??
