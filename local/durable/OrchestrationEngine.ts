@@ -39,6 +39,7 @@ export class OrchestrationEngine {
   private runningActivities = 0;
   private stopped = false;
   private readonly idle = new Set<() => void>();
+  private readonly storageRetries = new Map<string, number>();
 
   constructor(
     private readonly registry: FunctionRegistry,
@@ -158,13 +159,34 @@ export class OrchestrationEngine {
     const previous = this.locks.get(instanceId) ?? Promise.resolve();
     const next = previous
       .then(() => (this.stopped ? undefined : work()))
-      .catch((err: unknown) => this.log('error', 'durable', `Instance ${instanceId}: ${errorMessage(err)}`));
+      .then(() => {
+        this.storageRetries.delete(instanceId);
+      })
+      .catch((err: unknown) => {
+        this.log('error', 'durable', `Instance ${instanceId}: ${errorMessage(err)}`);
+        if (isTransientStorageError(err)) this.retryLater(instanceId);
+      });
     this.locks.set(instanceId, next);
     void next.finally(() => {
       if (this.locks.get(instanceId) === next) this.locks.delete(instanceId);
       this.checkIdle();
     });
     return next;
+  }
+
+  /**
+   * Storage failed even after the SDK's own retries: pick the instance up again from what was saved.
+   * An outcome that had not been saved is lost, so its activity runs again (at-least-once).
+   */
+  private retryLater(instanceId: string): void {
+    const attempt = (this.storageRetries.get(instanceId) ?? 0) + 1;
+    this.storageRetries.set(instanceId, attempt);
+    const handle = setTimeout(() => {
+      this.timers.delete(handle);
+      for (const key of [...this.inFlight]) if (key.startsWith(`${instanceId}#`)) this.inFlight.delete(key);
+      this.kick(instanceId);
+    }, Math.min(30_000, 500 * 2 ** Math.min(attempt, 6)));
+    this.timers.add(handle);
   }
 
   /** One orchestrator episode: replay the history, record the new actions, persist, dispatch. */
@@ -207,8 +229,14 @@ export class OrchestrationEngine {
     } else {
       rec.runtimeStatus = 'Running';
       const actions = (state.actions ?? []).flat() as Action[];
-      for (const action of actions.slice(rec.knownActions)) this.schedule(rec, action);
-      rec.knownActions = Math.max(rec.knownActions, actions.length);
+      try {
+        for (const action of actions.slice(rec.knownActions)) this.schedule(rec, action);
+        rec.knownActions = Math.max(rec.knownActions, actions.length);
+      } catch (err) {
+        rec.runtimeStatus = 'Failed';
+        rec.output = errorMessage(err);
+        rec.pending = [];
+      }
     }
     await this.store.save(rec);
     if (rec.runtimeStatus === 'Running') this.dispatch(rec);
@@ -353,6 +381,14 @@ export class OrchestrationEngine {
     }, Math.min(delay, 2_147_000_000));
     this.timers.add(handle);
   }
+}
+
+/** Storage errors worth another try: throttling, server errors, timeouts, dropped connections. */
+function isTransientStorageError(err: unknown): boolean {
+  if (err instanceof InstanceConflictError) return false;
+  const e = err as { statusCode?: number; code?: string; name?: string };
+  if (typeof e?.statusCode === 'number') return e.statusCode === 408 || e.statusCode === 429 || e.statusCode >= 500;
+  return e?.name === 'RestError' || /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|REQUEST_SEND_ERROR)$/.test(String(e?.code ?? ''));
 }
 
 function errorMessage(err: unknown): string {

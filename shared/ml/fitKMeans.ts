@@ -212,10 +212,12 @@ class Context {
     const centerHalf = this.alloc(k * k);
     const drift = this.alloc(k);
     const cum = this.alloc(k);
+    let cumMax = 0;
     const elkan = algorithm ? algorithm === 'elkan' : n * k <= ELKAN_MAX_BOUNDS;
     const labels = threads > 1 ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n);
     const upper = this.alloc(n);
     const lower = this.alloc(elkan ? n * k : n);
+    const nearestOther = elkan ? this.alloc(n) : lower;
     const sums = this.alloc(threads * k * d);
     const counts = this.alloc(threads * k);
     const totalSums = new Float64Array(k * d);
@@ -225,6 +227,7 @@ class Context {
       const moved = this.run((t, s, e) => ({
         kernel: elkan ? 'elkanAssign' : 'hamerlyAssign',
         args: [X, d, k, s, e, centers, ...(elkan ? [centerHalf, halfMin, cum] : [halfMin, drift]), labels, upper, lower,
+          ...(elkan ? [nearestOther, cumMax] : []),
           sums.subarray(t * k * d, (t + 1) * k * d), counts.subarray(t * k, (t + 1) * k), full],
       }));
       return moved.reduce((a, b) => a + b, 0);
@@ -238,7 +241,7 @@ class Context {
         computeHalfDistances(centers, k, d, centerHalf, halfMin);
         this.run((t, s, e) => ({
           kernel: 'seedElkanBounds',
-          args: [X, d, k, s, e, centerHalf, seeded.closest, seeded.assign, labels, upper, lower,
+          args: [X, d, k, s, e, centerHalf, seeded.closest, seeded.assign, labels, upper, lower, nearestOther,
             sums.subarray(t * k * d, (t + 1) * k * d), counts.subarray(t * k, (t + 1) * k)],
         }));
         moved = n;
@@ -247,7 +250,7 @@ class Context {
       }
       iterations++;
       this.mergeSums(sums, counts, totalSums, totalCounts);
-      if (repairEmptyClusters(this, elkan, labels, upper, lower, cum, sums, counts, totalSums, totalCounts)) {
+      if (repairEmptyClusters(this, elkan, labels, upper, lower, nearestOther, cum, sums, counts, totalSums, totalCounts)) {
         this.mergeSums(sums, counts, totalSums, totalCounts);
       }
       let shift = 0;
@@ -264,6 +267,9 @@ class Context {
         cum[c] += drift[c];
         shift += s;
       }
+      let maxDrift = 0;
+      for (let c = 0; c < k; c++) if (drift[c] > maxDrift) maxDrift = drift[c];
+      cumMax += maxDrift;
       if (!full && moved === 0) { converged = true; break; }
       full = false;
       if (shift <= tolAbs) {
@@ -316,7 +322,7 @@ function computeHalfDistances(centers: Float64Array, k: number, d: number, half:
  * worst-fit points); that row's bounds are reset so the next pass recomputes it exactly.
  */
 function repairEmptyClusters(
-  ctx: Context, elkan: boolean, labels: Int32Array, upper: Float64Array, lower: Float64Array, cum: Float64Array,
+  ctx: Context, elkan: boolean, labels: Int32Array, upper: Float64Array, lower: Float64Array, nearestOther: Float64Array, cum: Float64Array,
   sums: Float64Array, counts: Float64Array, totalSums: Float64Array, totalCounts: Float64Array,
 ): boolean {
   const { k, d, n, X } = ctx;
@@ -345,7 +351,10 @@ function repairEmptyClusters(
     upper[worst] = INF;
     // zero lower bounds force a full re-check; Elkan stores them offset by the cumulative drift
     if (!elkan) lower[worst] = 0;
-    else for (let c2 = 0; c2 < k; c2++) lower[worst * k + c2] = cum[c2];
+    else {
+      for (let c2 = 0; c2 < k; c2++) lower[worst * k + c2] = cum[c2];
+      nearestOther[worst] = -INF;
+    }
     repaired = true;
   }
   return repaired;

@@ -90,13 +90,15 @@ export function hamerlyAssign(
  * Hamerly's single lower bound. Bounds are stored relative to the cumulative drift of each centre
  * (`cum`): upper = u − cum[a], lower = l + cum[c], so drifts loosen every bound at once without
  * touching n × k values per iteration. `centerHalf` is k × k half centre-centre distances,
- * halfMin[c] its row minimum. With `full`, every distance is computed and this range's
- * sums/counts are rebuilt; otherwise they change only for rows that move. Returns rows moved.
+ * halfMin[c] its row minimum. Hamerly's test comes first: nearestOther holds a lower bound on
+ * the distance to every other centre (stored + cumMax, the summed largest drifts), so most rows
+ * are settled without reading their k bounds. With `full`, every distance is computed and this
+ * range's sums/counts are rebuilt; otherwise they change only for rows that move. Returns rows moved.
  */
 export function elkanAssign(
   X: Float64Array, d: number, k: number, start: number, end: number,
   centers: Float64Array, centerHalf: Float64Array, halfMin: Float64Array, cum: Float64Array,
-  labels: Int32Array, upper: Float64Array, lower: Float64Array,
+  labels: Int32Array, upper: Float64Array, lower: Float64Array, nearestOther: Float64Array, cumMax: number,
   sums: Float64Array, counts: Float64Array, full: boolean,
 ): number {
   // locals, not globals, in the hot loop: global lookups are slow inside vm sandboxes (Jest)
@@ -110,7 +112,7 @@ export function elkanAssign(
   for (let i = start; i < end; i++) {
     const xb = i * d, lb = i * k;
     if (full) {
-      let best = 0, d1 = INF;
+      let best = 0, d1 = INF, d2 = INF;
       for (let c = 0; c < k; c++) {
         const cb = c * d;
         let s0 = 0, s1 = 0, s2 = 0, s3 = 0, j = 0;
@@ -122,9 +124,10 @@ export function elkanAssign(
         for (; j < d; j++) { const e = X[xb + j] - centers[cb + j]; s0 += e * e; }
         const dist = sqrt(s0 + s1 + s2 + s3);
         lower[lb + c] = dist + cum[c];
-        if (dist < d1) { d1 = dist; best = c; }
+        if (dist < d1) { d2 = d1; d1 = dist; best = c; } else if (dist < d2) d2 = dist;
       }
       upper[i] = d1 - cum[best];
+      nearestOther[i] = d2 + cumMax;
       labels[i] = best;
       counts[best] += 1;
       const sb = best * d;
@@ -134,28 +137,29 @@ export function elkanAssign(
     const a0 = labels[i];
     let a = a0;
     let u = upper[i] + cum[a];
-    if (u <= halfMin[a]) continue;
-    let tight = false;
+    const other = nearestOther[i] - cumMax, hm = halfMin[a];
+    const z = other > hm ? other : hm;
+    if (u <= z) continue;
+    {
+      // tighten the upper bound to the exact distance, then Hamerly's test again
+      const cb = a * d;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, j = 0;
+      for (; j < d4; j += 4) {
+        const e0 = X[xb + j] - centers[cb + j], e1 = X[xb + j + 1] - centers[cb + j + 1];
+        const e2 = X[xb + j + 2] - centers[cb + j + 2], e3 = X[xb + j + 3] - centers[cb + j + 3];
+        s0 += e0 * e0; s1 += e1 * e1; s2 += e2 * e2; s3 += e3 * e3;
+      }
+      for (; j < d; j++) { const e = X[xb + j] - centers[cb + j]; s0 += e * e; }
+      u = sqrt(s0 + s1 + s2 + s3);
+      lower[lb + a] = u + cum[a];
+      upper[i] = u - cum[a];
+      if (u <= z) continue;
+    }
     for (let c = 0; c < k; c++) {
       if (c === a) continue;
       const h = centerHalf[a * k + c], l = lower[lb + c] - cum[c];
       // one comparison against the larger bound: fewer unpredictable branches per centre
-      const bound = h > l ? h : l;
-      if (u <= bound) continue;
-      if (!tight) {
-        const cb = a * d;
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0, j = 0;
-        for (; j < d4; j += 4) {
-          const e0 = X[xb + j] - centers[cb + j], e1 = X[xb + j + 1] - centers[cb + j + 1];
-          const e2 = X[xb + j + 2] - centers[cb + j + 2], e3 = X[xb + j + 3] - centers[cb + j + 3];
-          s0 += e0 * e0; s1 += e1 * e1; s2 += e2 * e2; s3 += e3 * e3;
-        }
-        for (; j < d; j++) { const e = X[xb + j] - centers[cb + j]; s0 += e * e; }
-        u = sqrt(s0 + s1 + s2 + s3);
-        lower[lb + a] = u + cum[a];
-        tight = true;
-        if (u <= bound) continue;
-      }
+      if (u <= (h > l ? h : l)) continue;
       const cb = c * d;
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0, j = 0;
       for (; j < d4; j += 4) {
@@ -168,7 +172,14 @@ export function elkanAssign(
       lower[lb + c] = dist + cum[c];
       if (dist < u) { a = c; u = dist; }
     }
-    if (tight) upper[i] = u - cum[a];
+    upper[i] = u - cum[a];
+    let m = INF;
+    for (let c = 0; c < k; c++) {
+      if (c === a) continue;
+      const l = lower[lb + c] - cum[c];
+      if (l < m) m = l;
+    }
+    nearestOther[i] = m + cumMax;
     if (a !== a0) {
       changes++;
       labels[i] = a;
@@ -188,20 +199,24 @@ export function elkanAssign(
 export function seedElkanBounds(
   X: Float64Array, d: number, k: number, start: number, end: number,
   centerHalf: Float64Array, closest: Float64Array, assign: Int32Array,
-  labels: Int32Array, upper: Float64Array, lower: Float64Array, sums: Float64Array, counts: Float64Array,
+  labels: Int32Array, upper: Float64Array, lower: Float64Array, nearestOther: Float64Array,
+  sums: Float64Array, counts: Float64Array,
 ): number {
-  const sqrt = Math.sqrt;
+  const sqrt = Math.sqrt, INF = 1 / 0;
   sums.fill(0);
   counts.fill(0);
   for (let i = start; i < end; i++) {
     const a = assign[i], u = sqrt(closest[i]), lb = i * k, xb = i * d;
     labels[i] = a;
     upper[i] = u;
+    let m = INF;
     for (let c = 0; c < k; c++) {
       const l = 2 * centerHalf[a * k + c] - u;
       lower[lb + c] = l > 0 ? l : 0;
+      if (c !== a && lower[lb + c] < m) m = lower[lb + c];
     }
     lower[lb + a] = u;
+    nearestOther[i] = m;
     counts[a] += 1;
     const sb = a * d;
     for (let j = 0; j < d; j++) sums[sb + j] += X[xb + j];
