@@ -8,6 +8,8 @@ export interface FaultRule {
   status?: number;
   /** Instead of failing, hold the request this long before passing it on (a slow network). */
   delayMs?: number;
+  /** Instead of answering, drop the connection (a network reset). */
+  reset?: boolean;
 }
 
 export interface FaultProxy {
@@ -33,6 +35,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     if (index >= 0 && rules[index]!.delayMs) {
       failed[index]!++;
       setTimeout(() => pass(req, res, method), rules[index]!.delayMs);
+      return;
+    }
+    if (index >= 0 && rules[index]!.reset) {
+      failed[index]!++;
+      req.socket.destroy();
       return;
     }
     if (index >= 0) {

@@ -1,0 +1,61 @@
+import { blobConnectionString, devAccountName } from '../../local/azurite';
+import { customerCsv } from '../fixtures/customerCsv';
+import { TestStorage, listBlobs, readBlobText, startTestStorage } from '../helpers/azurite';
+import { FaultProxy, startFaultProxy } from '../helpers/faultProxy';
+import { HostProcess, startHostProcess, waitFor } from '../helpers/hostProcess';
+
+/**
+ * Blob Storage that fails some requests with 503s and dropped connections, at random (seeded):
+ * the SDK's retries, durable activity retries and the host's own recovery carry runs through.
+ */
+let storage: TestStorage;
+let proxy: FaultProxy;
+let host: HostProcess;
+
+function seeded(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+}
+
+beforeAll(async () => {
+  storage = await startTestStorage();
+  proxy = await startFaultProxy(storage.blobEndpoint.replace(`/${devAccountName}`, ''));
+  proxy.setRules([]);
+  host = await startHostProcess({ AzureWebJobsStorage: blobConnectionString(`${proxy.endpoint}/${devAccountName}`) });
+});
+
+afterAll(async () => {
+  await host?.kill();
+  await proxy?.stop();
+  await storage?.stop();
+});
+
+test('runs complete while 8 % of storage requests fail with 503 and 2 % lose their connection', async () => {
+  const random = seeded(7);
+  proxy.setRules([
+    { matches: () => random() < 0.08, times: Infinity, status: 503 },
+    { matches: () => random() < 0.02, times: Infinity, reset: true },
+  ]);
+  try {
+    for (const dataset of ['flaky-a', 'flaky-b', 'flaky-c']) {
+      const body = customerCsv({ rows: 500, seed: dataset.length + dataset.charCodeAt(6) });
+      await storage.service.getContainerClient('uploads').getBlockBlobClient(`${dataset}/customers.csv`).upload(body, body.length);
+    }
+    for (const dataset of ['flaky-a', 'flaky-b', 'flaky-c']) {
+      const latest = await waitFor(() => readBlobText(storage.service, 'results', `${dataset}/latest.json`), 180_000, `${dataset} to complete`, 250);
+      const { runId } = JSON.parse(latest) as { runId: string };
+      const files = await listBlobs(storage.service, 'results', `${dataset}/${runId}/`);
+      expect(files.map((f) => f.split('/').slice(2).join('/'))).toEqual(
+        expect.arrayContaining(['assignments.csv', 'assignments.xlsx', 'segments.json', 'model.json', 'quality.json', 'report.html']),
+      );
+      expect(files.some((f) => f.endsWith('error.json'))).toBe(false);
+    }
+    expect(proxy.failed[0]).toBeGreaterThan(10);
+    expect(proxy.failed[1]).toBeGreaterThan(0);
+  } finally {
+    proxy.setRules([]);
+  }
+});
