@@ -5,19 +5,40 @@ import { escapeHtml } from './escapeHtml';
 import { SafeHtml } from './SafeHtml';
 
 
-/** Specs carry their data inline; a chart that asks for a URL is a bug, never a download. */
-const offlineLoader: vega.Loader = {
-  load: refuseLoad,
-  sanitize: refuseLoad,
-  http: refuseLoad,
-  file: refuseLoad,
-} as unknown as vega.Loader;
-
-async function refuseLoad(uri: unknown): Promise<never> {
-  throw new Error(`report charts never load external data (asked for ${String(uri)})`);
+/**
+ * Specs carry their data inline; a chart that asks for a URL is a bug, never a download. vega only
+ * warns when a load fails, so the refusal is also recorded as an error of the render.
+ */
+function offlineLoader(errors: string[]): vega.Loader {
+  const refuse = async (uri: unknown): Promise<never> => {
+    const message = `report charts never load external data (asked for ${String(uri)})`;
+    errors.push(message);
+    throw new Error(message);
+  };
+  return { load: refuse, sanitize: refuse, http: refuse, file: refuse } as unknown as vega.Loader;
 }
 
 let chartCount = 0;
+
+/** Keeps errors for the caller; warnings about a chart's layout are not worth a log line per run. */
+function collectingLogger(errors: string[]): vega.LoggerInterface {
+  let level = vega.Error;
+  const logger: vega.LoggerInterface = {
+    level(value?: number) {
+      if (value === undefined) return level;
+      level = value;
+      return logger;
+    },
+    error(...args: readonly unknown[]) {
+      errors.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+      return logger;
+    },
+    warn: () => logger,
+    info: () => logger,
+    debug: () => logger,
+  } as vega.LoggerInterface;
+  return logger;
+}
 
 /**
  * Renders a vega-lite spec to an inline <svg> on the server. Several charts share one HTML
@@ -25,13 +46,16 @@ let chartCount = 0;
  */
 export async function renderVegaLiteSvg(spec: TopLevelSpec, description: string): Promise<SafeHtml> {
   const { spec: vegaSpec } = compile({ ...spec, config: { ...chartTheme, ...spec.config } } as TopLevelSpec);
+  const errors: string[] = [];
   const view = new vega.View(vega.parse(vegaSpec), {
     renderer: 'none',
-    loader: offlineLoader,
-    logLevel: vega.Error,
+    loader: offlineLoader(errors),
+    logger: collectingLogger(errors),
   });
   try {
     const svg = await view.toSVG();
+    // vega logs dataflow errors (a refused load among them) and draws an empty chart: fail instead.
+    if (errors.length) throw new Error(`chart "${description}" failed: ${errors.join('; ')}`);
     return new SafeHtml(finishSvg(svg, `c${++chartCount}-`, description));
   } finally {
     view.finalize();

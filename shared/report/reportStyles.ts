@@ -21,7 +21,7 @@ a { color: var(--accent); text-decoration: none; }
 a:hover { text-decoration: underline; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--wash); padding: 1px 4px; border-radius: 3px; }
 section { background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 22px 24px; margin: 18px 0; }
-.lede { color: var(--muted); margin-top: 0; }
+.lede { color: var(--muted); margin-top: 0; max-width: 70em; }
 .headline { font-size: 19px; font-weight: 600; margin: 0 0 10px; }
 ul.points { margin: 8px 0 0; padding-left: 20px; }
 ul.points li { margin: 6px 0; }
@@ -41,10 +41,15 @@ ul.points li:first-child { font-weight: 600; }
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 3px; margin-right: 7px; vertical-align: -1px; }
 .table-wrap { overflow-x: auto; margin: 10px 0; }
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
-th, td { text-align: left; padding: 7px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { font-weight: 600; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; white-space: nowrap; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th, td { text-align: left; padding: 7px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { font-weight: 600; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 tbody tr:hover { background: #fafbfd; }
+td.segment { white-space: nowrap; font-weight: 600; }
+td.drivers { min-width: 190px; }
+td.drivers div { white-space: nowrap; }
+figure.wide { max-width: 100%; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 18px; margin-top: 12px; }
 figure { margin: 12px 0 0; min-width: 0; }
 figcaption { font-weight: 600; margin-bottom: 6px; }
@@ -68,5 +73,9 @@ footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 2
   h2 { break-after: avoid; }
   .charts { grid-template-columns: 1fr 1fr; }
   tbody tr:hover { background: none; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 9pt; }
+  td.segment, td.drivers div { white-space: normal; }
+  td.drivers { min-width: 0; }
 }
 `;

@@ -28,7 +28,7 @@ export function calibrationChart(churn: ReportChurnModel): TopLevelSpec {
         encoding: {
           x,
           y,
-          size: { field: 'count', type: 'quantitative', title: 'Customers', scale: { range: [20, 260] }, legend: { orient: 'bottom-right', direction: 'vertical', fillColor: '#ffffff' } },
+          size: { field: 'count', type: 'quantitative', title: 'Customers', scale: { range: [20, 260], zero: false }, legend: { orient: 'bottom-right', direction: 'vertical', fillColor: '#ffffff' } },
         },
       },
     ],

@@ -13,8 +13,8 @@ export function driftSizeChart(drift: ReportDrift, segments: ReportSegment[]): T
     { label: label(s.segment), run: 'this run', size: s.after },
   ]);
   return {
-    width: 400,
-    height: { step: 40 },
+    width: 280,
+    height: { step: 30 },
     data: { values },
     mark: { type: 'bar', cornerRadiusEnd: 2 },
     encoding: {

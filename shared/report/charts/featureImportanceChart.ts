@@ -10,12 +10,12 @@ export function featureImportanceChart(churn: ReportChurnModel): TopLevelSpec {
     .sort((a, b) => Math.abs(b.importance) - Math.abs(a.importance))
     .slice(0, maxFeatures);
   return {
-    width: 400,
+    width: 360,
     height: { step: 20 },
     data: { values: top.map((f, i) => ({ rank: i, feature: f.feature, importance: f.importance })) },
     mark: { type: 'bar', color: '#59a14f', cornerRadiusEnd: 2 },
     encoding: {
-      y: { field: 'feature', type: 'nominal', title: null, sort: { field: 'rank', order: 'ascending' }, axis: { labelLimit: 200 } },
+      y: { field: 'feature', type: 'nominal', title: null, sort: { field: 'rank', order: 'ascending' }, axis: { labelLimit: 240 } },
       x: { field: 'importance', type: 'quantitative', title: 'Importance' },
     },
   };

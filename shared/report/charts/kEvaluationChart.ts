@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ReportKSelection } from '../ReportInput';
 
 const metricTitles = {
-  inertia: 'Inertia (within-segment sum of squares)',
+  inertia: 'Inertia',
   silhouette: 'Mean silhouette',
 } as const;
 
@@ -14,7 +14,7 @@ export function kEvaluationChart(kSelection: ReportKSelection, metric: 'inertia'
   const values = [...kSelection.evaluations]
     .sort((a, b) => a.k - b.k)
     .map((e) => ({ k: e.k, value: e[metric], chosen: e.k === kSelection.chosenK }));
-  const x = { field: 'k', type: 'quantitative', title: 'Number of segments (k)', axis: { tickMinStep: 1, format: 'd' } } as const;
+  const x = { field: 'k', type: 'quantitative', title: 'Number of segments (k)', scale: { zero: false }, axis: { tickMinStep: 1, format: 'd' } } as const;
   const y = {
     field: 'value',
     type: 'quantitative',
@@ -23,7 +23,7 @@ export function kEvaluationChart(kSelection: ReportKSelection, metric: 'inertia'
     axis: { format: metric === 'inertia' ? '~s' : '.2f' },
   } as const;
   return {
-    width: 400,
+    width: 380,
     height: 240,
     data: { values },
     layer: [

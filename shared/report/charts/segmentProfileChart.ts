@@ -28,7 +28,7 @@ export function segmentProfileChart(segments: ReportSegment[]): TopLevelSpec {
       .map((d) => ({ label: segmentLabel(s), feature: d.feature, z: d.z })),
   );
   const extent = Math.max(1, ...values.map((v) => Math.abs(v.z)));
-  const x = { field: 'feature', type: 'nominal', title: null, sort: features, axis: { labelAngle: -35, labelLimit: 160, orient: 'top' } } as const;
+  const x = { field: 'feature', type: 'nominal', title: null, sort: features, axis: { labelAngle: -35, labelLimit: 220, orient: 'top' } } as const;
   const y = { field: 'label', type: 'nominal', title: null, sort: ordered.map(segmentLabel), axis: { labelLimit: 220 } } as const;
   return {
     width: { step: 52 },

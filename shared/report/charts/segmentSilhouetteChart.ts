@@ -11,11 +11,11 @@ export function segmentSilhouetteChart(segments: ReportSegment[], overall: numbe
   const x = {
     field: 'silhouette',
     type: 'quantitative' as const,
-    title: 'Mean silhouette (−1 to 1, higher is better separated)',
+    title: 'Mean silhouette',
     scale: { domain: [low, 1] },
   };
   return {
-    width: 400,
+    width: 280,
     height: { step: 26 },
     layer: [
       {

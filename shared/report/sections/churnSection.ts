@@ -6,19 +6,8 @@ import { renderVegaLiteSvg } from '../renderVegaLiteSvg';
 import { reportFormat } from '../reportFormat';
 import { html, type SafeHtml } from '../SafeHtml';
 import { chartFigure } from './chartFigure';
+import { metricLabel } from './metricLabel';
 
-/** Metric names as scikit-learn users know them; others are shown as given. */
-const metricNames: Record<string, string> = {
-  rocAuc: 'ROC AUC',
-  prAuc: 'PR AUC (average precision)',
-  accuracy: 'Accuracy',
-  precision: 'Precision',
-  recall: 'Recall',
-  f1: 'F1',
-  logLoss: 'Log loss',
-  brier: 'Brier score',
-  positiveRate: 'Churn rate',
-};
 
 /** How churn is scored: the model's quality on held-out customers, or how the heuristic works. */
 export async function churnSection(input: ReportInput): Promise<SafeHtml> {
@@ -41,7 +30,7 @@ export async function churnSection(input: ReportInput): Promise<SafeHtml> {
 <h2>Churn model</h2>
 <p class="lede">${churn.model}${churn.target ? html` predicting “${churn.target}”` : ''}, measured on customers it did not train on.</p>
 <div class="figures">${metrics.map(
-    ([name, value]) => html`<div class="figure"><div class="value">${reportFormat.decimal(value, 3)}</div><div class="label">${metricNames[name] ?? name}</div></div>`,
+    ([name, value]) => html`<div class="figure"><div class="value">${reportFormat.decimal(value, 3)}</div><div class="label">${metricLabel(name)}</div></div>`,
   )}</div>
 <div class="charts">
 ${roc ? chartFigure('ROC curve', `Area under the curve ${reportFormat.decimal(churn.metrics.rocAuc, 3)}; the dashed diagonal is a coin toss.`, roc) : ''}

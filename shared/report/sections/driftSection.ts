@@ -4,6 +4,7 @@ import { renderVegaLiteSvg } from '../renderVegaLiteSvg';
 import { reportFormat } from '../reportFormat';
 import { html, type SafeHtml } from '../SafeHtml';
 import { chartFigure } from './chartFigure';
+import { metricLabel } from './metricLabel';
 
 /** What changed since the previous run of the same dataset (drift.json). */
 export async function driftSection(input: ReportInput): Promise<SafeHtml> {
@@ -25,7 +26,7 @@ ${moved.length ? html`<h3>How far segment centres moved</h3><div class="table-wr
     (m) => html`<tr><td>${m.segment}${names.has(m.segment) ? html` · ${names.get(m.segment)}` : ''}</td><td class="num">${reportFormat.decimal(m.distance)}</td></tr>`,
   )}</tbody></table></div>` : ''}
 ${metricRows.length ? html`<h3>Model metrics</h3><div class="table-wrap"><table><thead><tr><th>Metric</th><th class="num">Before</th><th class="num">After</th></tr></thead><tbody>${metricRows.map(
-    ([name, [before, after]]) => html`<tr><td>${name}</td><td class="num">${reportFormat.decimal(before, 3)}</td><td class="num">${reportFormat.decimal(after, 3)}</td></tr>`,
+    ([name, [before, after]]) => html`<tr><td>${metricLabel(name)}</td><td class="num">${reportFormat.decimal(before, 3)}</td><td class="num">${reportFormat.decimal(after, 3)}</td></tr>`,
   )}</tbody></table></div>` : ''}
 </div>
 </div>

@@ -18,7 +18,7 @@ export async function kSelectionSection(input: ReportInput): Promise<SafeHtml> {
 <h2>Choosing the number of segments</h2>
 <p class="lede">k = ${kSelection.chosenK}: ${kSelection.reason}</p>
 <div class="charts">
-${chartFigure('Elbow curve', 'Inertia always falls as k grows; the bend is where more segments stop paying off.', elbow)}
+${chartFigure('Elbow curve', 'Inertia is the within-segment sum of squared distances. It always falls as k grows; the bend is where more segments stop paying off.', elbow)}
 ${chartFigure('Silhouette by k', 'Higher means customers are closer to their own segment than to the next one.', silhouette)}
 </div>
 </section>`;

@@ -27,25 +27,23 @@ export async function segmentsSection(input: ReportInput, summary: ReportSummary
   const variance = input.pca.explainedVarianceRatio.slice(0, 2).reduce((a, b) => a + b, 0);
   return html`<section id="segments">
 <h2>Segments</h2>
-<p class="lede">Every customer belongs to exactly one segment. Priority 1 is the segment to act on first (churn risk × value).</p>
+<p class="lede">Every customer belongs to exactly one segment. Priority 1 is the segment to act on first (churn risk × value); the suggested actions are on the cards above.</p>
 <div class="table-wrap"><table>
-<thead><tr><th>Segment</th><th class="num">Customers</th><th class="num">Share</th>${hasChurnRate ? html`<th class="num">Churn rate</th>` : ''}<th class="num">Churn probability</th>${hasValue ? html`<th class="num">Value</th>` : ''}<th class="num">Priority</th>${hasSilhouette ? html`<th class="num">Silhouette</th>` : ''}<th>Stands out by</th><th>Suggested action</th></tr></thead>
+<thead><tr><th>Segment</th><th class="num">Customers</th><th class="num">Share</th>${hasChurnRate ? html`<th class="num">Churn rate</th>` : ''}<th class="num">Churn probability</th>${hasValue ? html`<th class="num">Value</th>` : ''}<th class="num">Priority</th>${hasSilhouette ? html`<th class="num">Silhouette</th>` : ''}<th>Stands out by</th></tr></thead>
 <tbody>${ordered.map(
-    (s) => html`<tr><td><span class="swatch" style="background:${segmentColor(s.segment)}"></span>${s.segment} · ${s.name}</td><td class="num">${reportFormat.count(s.size)}</td><td class="num">${reportFormat.percent(s.share)}</td>${hasChurnRate ? html`<td class="num">${reportFormat.percent(s.churnRate)}</td>` : ''}<td class="num">${reportFormat.percent(s.meanChurnProbability)}</td>${hasValue ? html`<td class="num">${reportFormat.measure(s.value)}</td>` : ''}<td class="num">${s.priority}</td>${hasSilhouette ? html`<td class="num">${reportFormat.decimal(s.silhouette)}</td>` : ''}<td>${topDrivers(s)}</td><td>${s.suggestedAction}</td></tr>`,
+    (s) => html`<tr><td class="segment"><span class="swatch" style="background:${segmentColor(s.segment)}"></span>${s.segment} · ${s.name}</td><td class="num">${reportFormat.count(s.size)}</td><td class="num">${reportFormat.percent(s.share)}</td>${hasChurnRate ? html`<td class="num">${reportFormat.percent(s.churnRate)}</td>` : ''}<td class="num">${reportFormat.percent(s.meanChurnProbability)}</td>${hasValue ? html`<td class="num">${reportFormat.measure(s.value)}</td>` : ''}<td class="num">${s.priority}</td>${hasSilhouette ? html`<td class="num">${reportFormat.decimal(s.silhouette)}</td>` : ''}<td class="drivers">${topDrivers(s)}</td></tr>`,
   )}</tbody>
 </table></div>
 ${chartFigure('Segment profiles', 'How far each segment’s average sits from the average customer, in standard deviations (z). Orange is above average, blue below.', profile, 'chart wide')}
-<div class="charts">
-${silhouette ? chartFigure('Silhouette by segment', 'Near 1: customers sit well inside their segment; near 0: on the border with another. The dashed line is the mean over all customers.', silhouette) : ''}
-${pca ? chartFigure('Segment map (PCA)', `Each dot is a customer (${reportFormat.count(input.pca.points.length)} shown); the two axes keep ${reportFormat.percent(variance)} of the variation in the data. Overlap here need not mean overlap in all features.`, pca) : ''}
-</div>
+${pca ? chartFigure('Segment map (PCA)', `Each dot is a customer (${reportFormat.count(input.pca.points.length)} shown); the two axes keep ${reportFormat.percent(variance)} of the variation in the data. Segments that overlap here may still differ in features this view leaves out.`, pca, 'chart wide') : ''}
+${silhouette ? chartFigure('Silhouette by segment', 'Near 1: customers sit well inside their segment; near 0: on the border with another; below 0: closer to another segment. The dashed line is the mean over all customers (−1 to 1, higher is better separated).', silhouette) : ''}
 ${centroidTable(ordered)}
 </section>`;
 }
 
 function topDrivers(s: ReportSegment): SafeHtml {
   const top = [...s.distinguishing].sort((a, b) => Math.abs(b.z) - Math.abs(a.z)).slice(0, 3);
-  return html`${top.map((d, i) => html`${i ? ', ' : ''}${d.feature} (${reportFormat.signed(d.z)})`)}`;
+  return html`${top.map((d) => html`<div>${d.feature} ${reportFormat.signed(d.z)}</div>`)}`;
 }
 
 /** Centroids in the data's own units, so a segment can be described without the CSV. */

@@ -38,7 +38,7 @@ export function reportFixture(options: FixtureOptions = {}): ReportInput {
   const total = sizes.reduce((a, b) => a + b, 0);
   const centres = Array.from({ length: k }, (_, i) => [Math.cos((2 * Math.PI * i) / k) * 3, Math.sin((2 * Math.PI * i) / k) * 2]);
   const segments = Array.from({ length: k }, (_, i) => {
-    const z = features.map((feature, j) => ({ feature, z: Math.round((Math.sin(i * 3.1 + j * 1.7) * 2.2) * 100) / 100 }));
+    const z = features.map((feature, j) => ({ feature, z: Math.round((Math.sin(i * 3.1 + j * 1.7 + i * j * 0.9) * 2.2) * 100) / 100 }));
     return {
       segment: i,
       name: i === 0 && options.hostileText ? options.hostileText : names[i % names.length],
@@ -46,8 +46,8 @@ export function reportFixture(options: FixtureOptions = {}): ReportInput {
       share: sizes[i] / total,
       centroid: Object.fromEntries(features.map((f, j) => [f, Math.round((50 + 40 * Math.sin(i + j)) * (j === 0 ? 20 : 1) * 100) / 100])),
       distinguishing: z.sort((a, b) => Math.abs(b.z) - Math.abs(a.z)).slice(0, 5),
-      churnRate: options.churn === 'model' || options.churn === undefined ? 0.05 + 0.07 * ((i * 5) % k) : undefined,
-      meanChurnProbability: 0.06 + 0.065 * ((i * 5) % k),
+      churnRate: options.churn === 'model' || options.churn === undefined ? 0.05 + 0.07 * ((i * 2) % k) : undefined,
+      meanChurnProbability: 0.06 + 0.065 * ((i * 2) % k),
       value: Math.round(200 + 150 * Math.cos(i)),
       priority: ((i + 2) % k) + 1,
       silhouette: Math.round((0.15 + 0.08 * ((i * 3) % k)) * 1000) / 1000,

@@ -1,0 +1,121 @@
+/**
+ * The whole pipeline on 100,000 customers (17 numeric columns, 1 categorical, a churn label), as
+ * XLSX and as CSV: dropped through the local host and Azurite until latest.json, beside the pandas +
+ * scikit-learn notebook flow (bench-anchors/sk_pipeline.py) on the same files. Prints wall time and
+ * peak memory, and the ratios (target: ≤ 0.5 × the anchor's time).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { BlobServiceClient } from '@azure/storage-blob';
+import ExcelJS from 'exceljs';
+import { startAzuriteInMemory } from '../local/azurite';
+import { PYTHON, anchorsDir, hasSklearn, scratchDir } from './lib/benchEnv';
+
+const rows = 100_000;
+const numeric = 17;
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Customers drawn from a few overlapping groups; churn depends on some of the columns. */
+function generate(): { header: string[]; data: (string | number)[][] } {
+  const random = rng(100);
+  const gauss = () => Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
+  const centers = Array.from({ length: 5 }, () => Array.from({ length: numeric }, () => gauss() * 1.5));
+  const header = ['customer_id', ...Array.from({ length: numeric }, (_, j) => `f${String(j + 1).padStart(2, '0')}`), 'plan', 'churn'];
+  const data: (string | number)[][] = [];
+  for (let i = 0; i < rows; i++) {
+    const g = Math.floor(random() * 5);
+    const values = centers[g]!.map((c) => Number((c + gauss()).toFixed(4)));
+    const logit = 0.8 * values[0]! - 0.6 * values[3]! + 0.4 * values[7]! - 1.2;
+    const churn = random() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
+    data.push([`CUST${String(i).padStart(7, '0')}`, ...values, ['basic', 'plus', 'pro', 'team'][g % 4]!, churn]);
+  }
+  return { header, data };
+}
+
+async function writeInputs(dir: string): Promise<{ csv: string; xlsx: string }> {
+  const csv = path.join(dir, `customers_${rows}.csv`);
+  const xlsx = path.join(dir, `customers_${rows}.xlsx`);
+  if (fs.existsSync(csv) && fs.existsSync(xlsx)) return { csv, xlsx };
+  const { header, data } = generate();
+  fs.writeFileSync(csv, [header.join(','), ...data.map((r) => r.join(','))].join('\n') + '\n');
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: xlsx, useSharedStrings: false });
+  const sheet = workbook.addWorksheet('customers');
+  sheet.addRow(header).commit();
+  for (const r of data) sheet.addRow(r).commit();
+  sheet.commit();
+  await workbook.commit();
+  return { csv, xlsx };
+}
+
+interface Measured {
+  seconds: number;
+  peakMb: number;
+}
+
+/** Upload → latest.json through a fresh local host process; peak RSS of that process. */
+async function runOurs(file: string): Promise<Measured> {
+  const azurite = await startAzuriteInMemory();
+  const service = BlobServiceClient.fromConnectionString(azurite.connectionString);
+  for (const c of ['uploads', 'results']) await service.getContainerClient(c).createIfNotExists();
+  const host = spawn(process.execPath, [path.resolve(__dirname, '../local/hostProcess.js')], {
+    env: { ...process.env, AzureWebJobsStorage: azurite.connectionString, SEGMENTWISE_LOCAL_PORT: '0', SEGMENTWISE_LOCAL_POLL_MS: '100', SEGMENTWISE_LOCAL_TIMERS: 'false' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve) => host.stdout!.on('data', (d: Buffer) => /"ready"/.test(d.toString()) && resolve()));
+  const started = performance.now();
+  await service.getContainerClient('uploads').getBlockBlobClient(`bench/${path.basename(file)}`).uploadFile(file);
+  const results = service.getContainerClient('results');
+  for (;;) {
+    if (await results.getBlobClient('bench/latest.json').exists()) break;
+    const failed = [];
+    for await (const b of results.listBlobsFlat({ prefix: 'bench/' })) if (b.name.endsWith('error.json')) failed.push(b.name);
+    if (failed.length) throw new Error(`the run failed: ${(await results.getBlobClient(failed[0]!).downloadToBuffer()).toString()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const status = fs.readFileSync(`/proc/${host.pid}/status`, 'utf8');
+  const peakMb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  host.kill('SIGKILL');
+  await azurite.stop();
+  return { seconds, peakMb };
+}
+
+function runAnchor(file: string, out: string): Measured & { detail: string } {
+  const script = path.join(anchorsDir(), 'sk_pipeline.py');
+  const started = performance.now();
+  // /usr/bin/time is not always installed: the child reports its own peak RSS through resource.
+  const wrapper = `import resource, runpy, sys; sys.argv = ${JSON.stringify([script, file, out, 'customer_id', 'churn'])}; runpy.run_path(sys.argv[0], run_name='__main__'); print('PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)`;
+  const r = spawnSync(PYTHON, ['-c', wrapper], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  if (r.status !== 0) throw new Error(`sk_pipeline.py failed: ${r.stderr}`);
+  const seconds = (performance.now() - started) / 1000;
+  const peakMb = Number(/PEAK_KB (\d+)/.exec(r.stdout)?.[1] ?? 0) / 1024;
+  return { seconds, peakMb, detail: r.stdout.split('\n').find((l) => l.includes('total=')) ?? '' };
+}
+
+export async function main(): Promise<void> {
+  const dir = scratchDir('pipeline');
+  const inputs = await writeInputs(dir);
+  console.log(`pipeline: ${rows.toLocaleString('en')} customers × ${numeric} numeric + 1 categorical + churn label`);
+  for (const [kind, file] of [['CSV', inputs.csv], ['XLSX', inputs.xlsx]] as const) {
+    const ours = await runOurs(file);
+    let line = `${kind.padEnd(5)} segmentwise ${ours.seconds.toFixed(1)} s, peak ${ours.peakMb.toFixed(0)} MB (upload → latest.json, all result files)`;
+    if (hasSklearn()) {
+      const anchor = runAnchor(file, path.join(dir, `sk-out-${kind}`));
+      line += ` | pandas+sklearn ${anchor.seconds.toFixed(1)} s, peak ${anchor.peakMb.toFixed(0)} MB | time ratio ${(ours.seconds / anchor.seconds).toFixed(2)}× (target ≤ 0.50×), memory ratio ${(ours.peakMb / anchor.peakMb).toFixed(2)}×\n      anchor steps: ${anchor.detail}`;
+    } else {
+      line += ' | scikit-learn not installed (apt-get install python3-sklearn python3-pandas python3-openpyxl): no anchor';
+    }
+    console.log(line);
+  }
+}
