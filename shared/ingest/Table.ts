@@ -67,13 +67,25 @@ export interface ReadTableOptions {
   decimal?: '.' | ',';
   /** Force a text encoding (an iconv-lite name) instead of detecting it. */
   encoding?: string;
+  /** Longest cell accepted, in characters (default 32,767, Excel's own limit). */
+  maxCellChars?: number;
+  /** XLSX files up to this size are read into memory once and checked there (default 256 MiB); larger ones need `readRange`. */
+  maxBufferedXlsxBytes?: number;
+  /** Most bytes an XLSX workbook's parts may expand to, together (default 2 GiB). */
+  maxXlsxExpandedBytes?: number;
 }
 
 export const defaultReadTableOptions = {
   maxFileBytes: 1024 ** 3,
   maxColumns: 2000,
   maxBufferedParquetBytes: 512 * 1024 ** 2,
+  maxCellChars: 32_767,
+  maxBufferedXlsxBytes: 256 * 1024 ** 2,
+  maxXlsxExpandedBytes: 2 * 1024 ** 3,
 } as const;
+
+/** Longest CSV record or JSON line accepted, in characters: bounds what one line can hold in memory. */
+export const maxRecordChars = 8 * 1024 * 1024;
 
 export function findColumn(table: Table, name: string): Column | undefined {
   return table.columns.find((c) => c.name === name);

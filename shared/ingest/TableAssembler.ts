@@ -7,19 +7,37 @@ import type { Table, TableReadInfo } from './Table';
  * Turns a stream of rows (header first) into a columnar Table. Rows wider than the header get
  * "Unnamed: <i>" columns, as pandas does for spreadsheets; fully empty rows are skipped.
  */
+export interface TableAssemblerOptions {
+  maxColumns: number;
+  decimal?: '.' | ',';
+  /** Longest text cell accepted, in characters. */
+  maxCellChars?: number;
+  /** Row (line) number of the header as a person sees it, for error messages. */
+  headerRow?: number;
+}
+
 export class TableAssembler {
   private builders: ColumnBuilder[] = [];
   private rows = 0;
+  private readonly maxColumns: number;
+  private readonly decimal: '.' | ',';
+  private readonly maxCellChars: number;
 
   constructor(
     private readonly file: string,
     header: readonly CellValue[],
-    private readonly maxColumns: number,
-    private readonly decimal: '.' | ',' = '.',
+    options: TableAssemblerOptions,
   ) {
-    const names = headerNames(header.map((h) => (h === null || h === undefined ? null : cellText(h))));
-    this.checkWidth(names.length);
-    this.builders = names.map((n) => new ColumnBuilder(n, decimal));
+    this.maxColumns = options.maxColumns;
+    this.decimal = options.decimal ?? '.';
+    this.maxCellChars = options.maxCellChars ?? Infinity;
+    const texts = header.map((h) => (h === null || h === undefined ? null : cellText(h)));
+    this.checkWidth(texts.length);
+    texts.forEach((t, i) => {
+      if (t !== null && t.length > this.maxCellChars) this.cellTooLong(`column ${i + 1}`, t.length, options.headerRow);
+    });
+    const names = headerNames(texts);
+    this.builders = names.map((n) => new ColumnBuilder(n, this.decimal));
   }
 
   get rowCount(): number {
@@ -30,8 +48,8 @@ export class TableAssembler {
     return this.builders.length;
   }
 
-  /** Adds one data row; returns false when the row was empty and skipped. */
-  addRow(values: readonly CellValue[]): boolean {
+  /** Adds one data row (`row`: its line or sheet row, for errors); returns false when the row was empty and skipped. */
+  addRow(values: readonly CellValue[], row?: number): boolean {
     let empty = true;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
@@ -43,7 +61,11 @@ export class TableAssembler {
     if (empty) return false;
     if (values.length > this.builders.length) this.widen(values);
     const n = this.builders.length;
-    for (let i = 0; i < n; i++) this.builders[i].push(values[i]);
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (typeof v === 'string' && v.length > this.maxCellChars) this.cellTooLong(this.builders[i].name, v.length, row);
+      this.builders[i].push(v);
+    }
     this.rows++;
     return true;
   }
@@ -72,6 +94,18 @@ export class TableAssembler {
         hint: 'Keep only the columns that describe customers, or split the columns across files joined by a manifest.json.',
       });
     }
+  }
+
+  private cellTooLong(name: string, length: number, row: number | undefined): never {
+    const column = name.length > 80 ? `${name.slice(0, 77)}...` : name;
+    throw new IngestError({
+      code: 'CELL_TOO_LONG',
+      file: this.file,
+      row,
+      column,
+      message: `A cell${row !== undefined ? ` on row ${row}` : ''} in column "${column}" holds ${length.toLocaleString('en-US')} characters; at most ${this.maxCellChars.toLocaleString('en-US')} are accepted.`,
+      hint: 'Such a cell is usually a pasted document or a broken export (a quote that never closes). Shorten or remove it, then upload again.',
+    });
   }
 
   finish(source: TableReadInfo): Table {

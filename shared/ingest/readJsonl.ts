@@ -1,14 +1,17 @@
 import * as iconv from 'iconv-lite';
 import type { Readable } from 'node:stream';
-import { createInterface } from 'node:readline';
 import { ColumnBuilder, type CellValue } from './ColumnBuilder';
 import { detectEncoding } from './detectEncoding';
 import { IngestError } from './IngestError';
-import type { Table } from './Table';
+import { maxRecordChars, type Table } from './Table';
 
 export interface ReadJsonlOptions {
   maxColumns: number;
+  maxCellChars?: number;
 }
+
+/** Nesting deeper than this is not an event record; it would also overflow the stack when flattened. */
+const maxDepth = 32;
 
 /**
  * Streams JSON Lines into a flat event table. A line holding an array of objects (the OTTO shape
@@ -19,7 +22,8 @@ export interface ReadJsonlOptions {
 export async function readJsonl(file: string, head: Buffer, stream: Readable, opts: ReadJsonlOptions): Promise<Table> {
   const { encoding } = detectEncoding(head);
   const decoded = stream.pipe(iconv.decodeStream(encoding, { stripBOM: true }));
-  const lines = createInterface({ input: decoded, crlfDelay: Infinity });
+  const lines = boundedLines(decoded, maxRecordChars);
+  const maxCellChars = opts.maxCellChars ?? Infinity;
   // readline does not hear about errors of the stream piped into it (size limit, network): race them.
   let sourceFailed: (err: unknown) => void = () => undefined;
   const failure = new Promise<never>((_, reject) => (sourceFailed = reject));
@@ -45,12 +49,34 @@ export async function readJsonl(file: string, head: Buffer, stream: Readable, op
         builders.set(key, b);
       }
     }
-    for (const [key, b] of builders) b.push(record[key]);
+    for (const [key, b] of builders) {
+      const v = record[key];
+      if (typeof v === 'string' && v.length > maxCellChars) {
+        throw new IngestError({
+          code: 'CELL_TOO_LONG',
+          file,
+          row: lineNo,
+          column: key.length > 80 ? `${key.slice(0, 77)}...` : key,
+          message: `Line ${lineNo} has a value of ${v.length.toLocaleString('en-US')} characters in "${key.slice(0, 80)}"; at most ${maxCellChars.toLocaleString('en-US')} are accepted.`,
+          hint: 'Keep only the fields that describe events (id, time, type, item), then upload again.',
+        });
+      }
+      b.push(v);
+    }
     rows++;
   };
   const readLines = async (): Promise<void> => {
     for await (const line of lines) {
       lineNo++;
+      if (line === null) {
+        throw new IngestError({
+          code: 'JSONL_MALFORMED',
+          file,
+          row: lineNo,
+          message: `Line ${lineNo} is longer than ${maxRecordChars.toLocaleString('en-US')} characters.`,
+          hint: 'Each line must be one JSON object for one event or session; check that the lines are separated by line breaks.',
+        });
+      }
       if (line.trim() === '') continue;
       let parsed: unknown;
       try {
@@ -73,6 +99,15 @@ export async function readJsonl(file: string, head: Buffer, stream: Readable, op
           hint: 'Each line must be one JSON object with the event fields.',
         });
       }
+      if (depthOf(parsed, maxDepth) > maxDepth) {
+        throw new IngestError({
+          code: 'JSONL_MALFORMED',
+          file,
+          row: lineNo,
+          message: `Line ${lineNo} nests objects or arrays more than ${maxDepth} levels deep.`,
+          hint: 'Each line must be one flat JSON object for an event (or a session with a list of events).',
+        });
+      }
       const scalars: Record<string, CellValue> = {};
       let nested: { key: string; items: unknown[] } | undefined;
       flatten(parsed as Record<string, unknown>, '', scalars, (key, items) => {
@@ -92,7 +127,7 @@ export async function readJsonl(file: string, head: Buffer, stream: Readable, op
     await Promise.race([readLines(), failure]);
   } catch (err) {
     stream.destroy();
-    lines.close();
+    (decoded as unknown as Readable).destroy();
     throw err;
   }
   if (rows === 0) {
@@ -105,6 +140,51 @@ export async function readJsonl(file: string, head: Buffer, stream: Readable, op
   }
   const columns = [...builders.values()].map((b) => b.build());
   return { name: file, columns, rowCount: rows, source: { format: 'jsonl', encoding } };
+}
+
+/**
+ * Lines of decoded text, without their line breaks; a line longer than `maxChars` comes out as null
+ * (and ends the reading), so one line without breaks cannot grow past the limit in memory.
+ */
+async function* boundedLines(text: AsyncIterable<string | Buffer>, maxChars: number): AsyncGenerator<string | null> {
+  let pending = '';
+  for await (const chunk of text) {
+    // Only the new text can hold the next line break: a long line is not searched again per chunk.
+    const searchFrom = pending.length;
+    pending += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    let start = 0;
+    for (let nl = pending.indexOf('\n', searchFrom); nl >= 0; nl = pending.indexOf('\n', start)) {
+      const line = pending.slice(start, nl);
+      if (line.length > maxChars) {
+        yield null;
+        return;
+      }
+      yield line.endsWith('\r') ? line.slice(0, -1) : line;
+      start = nl + 1;
+    }
+    pending = pending.slice(start);
+    if (pending.length > maxChars) {
+      yield null;
+      return;
+    }
+  }
+  if (pending.length > 0) yield pending.endsWith('\r') ? pending.slice(0, -1) : pending;
+}
+
+/** How deep a parsed JSON value nests, counted without recursion and only up to `limit + 1`. */
+function depthOf(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d + 1 > deepest) deepest = d + 1;
+    if (deepest > limit) return deepest;
+    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) {
+      if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+    }
+  }
+  return deepest;
 }
 
 function flatten(

@@ -1,11 +1,15 @@
+import { Readable } from 'node:stream';
+import { checkXlsxArchive, defaultXlsxArchiveLimits } from './checkXlsxArchive';
 import { IngestError } from './IngestError';
-import { openSourceStream } from './openSourceStream';
+import { formatBytes, openSourceStream } from './openSourceStream';
 import { readCsv } from './readCsv';
 import { readJsonl } from './readJsonl';
 import { readParquet } from './readParquet';
 import { readXlsx } from './readXlsx';
 import { formatFromName, sniffContent, type SniffedContent } from './sniffFormat';
 import { defaultReadTableOptions, type ReadTableOptions, type Table, type TableSource } from './Table';
+
+type ResolvedOptions = ReadTableOptions & { [K in keyof typeof defaultReadTableOptions]: number };
 
 const peekBytes = 64 * 1024;
 
@@ -40,7 +44,7 @@ export async function readTable(source: TableSource, options: ReadTableOptions =
       });
     }
     checkContent(source.name, format, content, () => stream.destroy());
-    if (format === 'xlsx') table = await readXlsx(source.name, stream, { maxColumns: opts.maxColumns, sheet: opts.sheet });
+    if (format === 'xlsx') table = await readCheckedXlsx(source, stream, opts);
     else if (format === 'jsonl') table = await readJsonl(source.name, head, stream, opts);
     else table = await readCsv(source.name, head, stream, opts);
   }
@@ -54,6 +58,44 @@ export async function readTable(source: TableSource, options: ReadTableOptions =
   }
   if (table.source && source.size !== undefined) table.source.bytes = source.size;
   return table;
+}
+
+/**
+ * Checks the workbook's archive (checkXlsxArchive) before exceljs expands it. Workbooks that fit in
+ * memory are read once and checked there; larger ones are checked through range reads, then streamed.
+ */
+async function readCheckedXlsx(source: TableSource, stream: Readable, opts: ResolvedOptions): Promise<Table> {
+  const limits = { ...defaultXlsxArchiveLimits, maxExpandedBytes: opts.maxXlsxExpandedBytes };
+  const xlsxOptions = { maxColumns: opts.maxColumns, sheet: opts.sheet, maxCellChars: opts.maxCellChars };
+  const { readRange } = source;
+  if (readRange && source.size !== undefined && source.size > opts.maxBufferedXlsxBytes) {
+    stream.destroy();
+    await checkXlsxArchive(source.name, { size: source.size, readRange: (start, end) => readRange.call(source, start, end) }, limits);
+    const again = await openSourceStream(source, 0, opts.maxFileBytes);
+    return readXlsx(source.name, again.stream, xlsxOptions);
+  }
+  const bytes = await readWhole(source.name, stream, opts.maxBufferedXlsxBytes);
+  await checkXlsxArchive(source.name, bytes, limits);
+  return readXlsx(source.name, Readable.from([bytes]), xlsxOptions);
+}
+
+async function readWhole(file: string, stream: Readable, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > maxBytes) {
+      stream.destroy();
+      throw new IngestError({
+        code: 'FILE_TOO_LARGE',
+        file,
+        message: `The workbook is larger than the ${formatBytes(maxBytes)} accepted for .xlsx files read this way.`,
+        hint: 'Export the sheet as CSV (it streams at any size), or split it into smaller workbooks listed in a manifest.json.',
+      });
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, total);
 }
 
 const looksLike: Record<SniffedContent, string> = {

@@ -8,8 +8,11 @@ import { isMissingText, parseDateText, parseNumberText } from './parseCellText';
 
 export interface ReadXlsxOptions {
   maxColumns: number;
+  maxCellChars?: number;
   /** Read this sheet; otherwise the sheet with the most data rows. */
   sheet?: string;
+  /** Once the whole file has been taken in, how long the reader may go without producing a row (default 30 s). */
+  stallMs?: number;
 }
 
 /** Rows looked at before deciding which one is the header. */
@@ -34,8 +37,24 @@ export async function readXlsx(file: string, stream: Readable, opts: ReadXlsxOpt
   let sourceFailed: (err: unknown) => void = () => undefined;
   const failure = new Promise<never>((_, reject) => (sourceFailed = reject));
   stream.on('error', (err) => sourceFailed(err));
+  // On some damaged archives the zip parser waits forever for bytes that never come; no error, no end.
+  let progress = 0;
+  let ended = false;
+  stream.once('end', () => (ended = true));
+  const stallMs = opts.stallMs ?? 30_000;
+  let seen = -1;
+  let quietSince = Date.now();
+  const watchdog = setInterval(() => {
+    if (progress !== seen || !ended) {
+      seen = progress;
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince > stallMs) {
+      sourceFailed(new Error('the workbook reader stopped before reaching the end of the workbook'));
+    }
+  }, Math.max(10, Math.min(1000, stallMs / 5)));
   const readSheets = async (): Promise<void> => {
     for await (const worksheet of reader) {
+      progress++;
       const ws = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string };
       const name = ws.name;
       sheetNames.push(name);
@@ -44,19 +63,20 @@ export async function readXlsx(file: string, stream: Readable, opts: ReadXlsxOpt
       let assembler: TableAssembler | undefined;
       let headerRow = 0;
       for await (const row of ws) {
+        progress++;
         if (!wanted) continue;
         const values = rowValues(row);
         if (assembler) {
-          assembler.addRow(values);
+          assembler.addRow(values, row.number);
           continue;
         }
         pending.push({ number: row.number, values });
         if (pending.length >= headerScanRows) {
-          ({ assembler, headerRow } = startSheet(file, pending, opts.maxColumns));
+          ({ assembler, headerRow } = startSheet(file, pending, opts));
         }
       }
       if (!wanted) continue;
-      if (!assembler && pending.length > 0) ({ assembler, headerRow } = startSheet(file, pending, opts.maxColumns));
+      if (!assembler && pending.length > 0) ({ assembler, headerRow } = startSheet(file, pending, opts));
       if (assembler && (!best || assembler.rowCount > best.assembler.rowCount)) best = { sheet: name, headerRow, assembler };
     }
   };
@@ -71,6 +91,8 @@ export async function readXlsx(file: string, stream: Readable, opts: ReadXlsxOpt
       message: `The workbook cannot be read: it looks damaged or incomplete (${shortReason(err)}).`,
       hint: 'Open it in Excel and save it again as .xlsx (or export the sheet as CSV), then upload it again.',
     });
+  } finally {
+    clearInterval(watchdog);
   }
   if (opts.sheet !== undefined && !sheetNames.includes(opts.sheet)) {
     throw new IngestError({
@@ -94,12 +116,12 @@ export async function readXlsx(file: string, stream: Readable, opts: ReadXlsxOpt
 function startSheet(
   file: string,
   pending: { number: number; values: CellValue[] }[],
-  maxColumns: number,
+  opts: ReadXlsxOptions,
 ): { assembler: TableAssembler; headerRow: number } {
   const h = pickHeaderRow(pending.map((p) => p.values));
   // Blank header cells over empty columns (a sheet starting at column B) are dropped when the table is built.
-  const assembler = new TableAssembler(file, pending[h].values, maxColumns);
-  for (let i = h + 1; i < pending.length; i++) assembler.addRow(pending[i].values);
+  const assembler = new TableAssembler(file, pending[h].values, { maxColumns: opts.maxColumns, maxCellChars: opts.maxCellChars, headerRow: pending[h].number });
+  for (let i = h + 1; i < pending.length; i++) assembler.addRow(pending[i].values, pending[i].number);
   return { assembler, headerRow: pending[h].number };
 }
 
