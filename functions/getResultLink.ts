@@ -1,8 +1,10 @@
 import { app, HttpRequest } from '@azure/functions';
-import { isDatasetName, isDownloadable, latestRunId } from '../shared/api/datasetQueries';
+import { datasetNameRule, isDatasetName, isDownloadable, latestRunId } from '../shared/api/datasetQueries';
 import { getSettings } from '../shared/config/settings';
+import { quoteInput } from '../shared/http/quoteInput';
 import { errorResponse, jsonResponse } from '../shared/http/httpErrors';
-import { runPaths } from '../shared/pipeline/runPaths';
+import { isRunId, runIdShape } from '../shared/api/isRunInstanceId';
+import { resultFiles, runPaths } from '../shared/pipeline/runPaths';
 import { appStore } from '../shared/storage/appStore';
 import { blobServiceClient } from '../shared/storage/blobServiceClient';
 import { readLink } from '../shared/storage/readLink';
@@ -14,11 +16,11 @@ import { readLink } from '../shared/storage/readLink';
 export async function getResultLink(request: HttpRequest) {
   const dataset = (request.params.dataset ?? '').toLowerCase();
   const file = request.params.file ?? '';
-  if (!isDatasetName(dataset)) return errorResponse(400, 'invalid_dataset', `"${request.params.dataset}" is not a dataset name.`);
-  if (!isDownloadable(file)) return errorResponse(400, 'invalid_file', `"${file}" is not a result file.`);
+  if (!isDatasetName(dataset)) return errorResponse(400, 'invalid_dataset', `${quoteInput(request.params.dataset ?? '')} is not a dataset name. ${datasetNameRule}`);
+  if (!isDownloadable(file)) return errorResponse(400, 'invalid_file', `${quoteInput(file)} is not a result file. Ask for one of ${resultFiles.join(', ')}, error.json or messages/<requestId>.json(l).`);
   const store = appStore();
   const asked = request.query.get('runId');
-  if (asked !== null && !/^[0-9a-f]{16}$/.test(asked)) return errorResponse(400, 'invalid_run_id', 'runId is 16 hexadecimal characters.');
+  if (asked !== null && !isRunId(asked)) return errorResponse(400, 'invalid_run_id', `${quoteInput(asked)} is not a run id. ${runIdShape}`);
   const runId = asked ?? (await latestRunId(store, dataset));
   if (!runId) return errorResponse(404, 'dataset_not_found', `Dataset ${dataset} has no completed run yet.`);
   const name = runPaths.file(dataset, runId, file);

@@ -1,13 +1,15 @@
 import { app, HttpRequest, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { errorResponse, isUnknownInstanceError, jsonResponse } from '../shared/http/httpErrors';
+import { isRunInstanceId, runIdShape } from '../shared/api/isRunInstanceId';
+import { quoteInput } from '../shared/http/quoteInput';
 import { describeRun } from '../shared/pipeline/describeRun';
 import { appStore } from '../shared/storage/appStore';
 
 /** GET /api/runs/{runId}: a run's status, progress and, once done, where its results are. */
 export async function getRun(request: HttpRequest, context: InvocationContext) {
   const runId = request.params.runId ?? '';
-  if (!/^[A-Za-z0-9._-]{1,128}$/.test(runId)) return errorResponse(400, 'invalid_run_id', 'A run id is 1-128 letters, digits, ".", "-" or "_".');
+  if (!isRunInstanceId(runId)) return errorResponse(400, 'invalid_run_id', `${quoteInput(runId)} is not a run id. ${runIdShape}`);
   const client = df.getClient(context);
   try {
     const status = await client.getStatus(runId);

@@ -1,5 +1,6 @@
 import { app, HttpRequest } from '@azure/functions';
-import { isDatasetName, latestRunId } from '../shared/api/datasetQueries';
+import { datasetNameRule, isDatasetName, latestRunId } from '../shared/api/datasetQueries';
+import { quoteInput } from '../shared/http/quoteInput';
 import { errorResponse, jsonResponse } from '../shared/http/httpErrors';
 import { runPaths } from '../shared/pipeline/runPaths';
 import { appStore } from '../shared/storage/appStore';
@@ -7,7 +8,7 @@ import { appStore } from '../shared/storage/appStore';
 /** GET /api/datasets/{dataset}/segments: segments.json of the latest completed run. */
 export async function getSegments(request: HttpRequest) {
   const dataset = (request.params.dataset ?? '').toLowerCase();
-  if (!isDatasetName(dataset)) return errorResponse(400, 'invalid_dataset', `"${request.params.dataset}" is not a dataset name.`);
+  if (!isDatasetName(dataset)) return errorResponse(400, 'invalid_dataset', `${quoteInput(request.params.dataset ?? '')} is not a dataset name. ${datasetNameRule}`);
   const store = appStore();
   const runId = await latestRunId(store, dataset);
   if (!runId) return errorResponse(404, 'dataset_not_found', `Dataset ${dataset} has no completed run yet.`);

@@ -5,7 +5,7 @@ import { latestRunId } from '../shared/api/datasetQueries';
 import { MessageJob, countChosen, storedResult, writeMessagesNow } from '../shared/api/messageJobs';
 import { getSettings } from '../shared/config/settings';
 import { errorResponse, jsonResponse } from '../shared/http/httpErrors';
-import { maxJsonBodyBytes } from '../shared/http/readJsonBody';
+import { readJson } from '../shared/http/readJsonBody';
 import { parseMessageRequest } from '../shared/messaging/parseMessageRequest';
 import { appStore } from '../shared/storage/appStore';
 
@@ -15,15 +15,9 @@ import { appStore } from '../shared/storage/appStore';
  * status URL), and both store the result under results/<dataset>/<runId>/messages/.
  */
 export async function messagesHandler(request: HttpRequest, context: InvocationContext) {
-  const bytes = Buffer.from(await request.arrayBuffer());
-  if (bytes.length > maxJsonBodyBytes) return errorResponse(413, 'body_too_large', `The body is over ${maxJsonBodyBytes} bytes.`);
-  let body: unknown;
-  try {
-    body = JSON.parse(bytes.toString('utf8') || 'null');
-  } catch (err) {
-    return errorResponse(400, 'invalid_json', `The body is not valid JSON: ${(err as Error).message}`);
-  }
-  const parsed = parseMessageRequest(body);
+  const body = await readJson(request);
+  if (!body.ok) return body.response;
+  const parsed = parseMessageRequest(body.value);
   if (!parsed.ok) return { status: 400, jsonBody: { error: parsed.error } };
   const req = parsed.request;
   const store = appStore();

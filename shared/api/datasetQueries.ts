@@ -38,7 +38,23 @@ export async function latestRunId(store: BlobStore, dataset: string): Promise<st
 
 /** Files a client may download from a run (never the hand-over files under _work/). */
 export function isDownloadable(file: string): boolean {
-  return (resultFiles as readonly string[]).includes(file) || file === 'error.json' || /^messages\/[A-Za-z0-9_-]{1,64}\.jsonl?$/.test(file);
+  return (resultFiles as readonly string[]).includes(file) || file === 'error.json' || /^messages\/[A-Za-z0-9][A-Za-z0-9._-]{0,63}\.jsonl?$/.test(file);
+}
+
+/** What a client is told when a dataset name has the wrong shape. */
+export const datasetNameRule =
+  'A dataset is the folder name under uploads/: lower-case a-z, digits, ".", "_" and "-", starting with a letter or digit, at most 63 characters.';
+
+/** Whether anything was ever uploaded to, or produced for, a dataset (to tell "unknown" from "no runs yet"). */
+export async function datasetExists(store: BlobStore, dataset: string): Promise<boolean> {
+  for (const container of [store.resultsContainer, store.uploadsContainer]) {
+    for await (const _ of store.list(container, `${dataset}/`)) return true;
+  }
+  // Upload folders keep the case they were created with; dataset names are lower-cased on arrival.
+  for await (const item of store.container(store.uploadsContainer).listBlobsByHierarchy('/')) {
+    if (item.kind === 'prefix' && item.name.replace(/\/$/, '').toLowerCase() === dataset) return true;
+  }
+  return false;
 }
 
 export function isDatasetName(name: string): boolean {

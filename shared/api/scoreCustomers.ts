@@ -2,12 +2,23 @@ import { z } from 'zod';
 import type { ModelArtifact } from '../model/ModelArtifact';
 import { toNumber } from '../model/FeaturePipeline';
 import { score } from '../model/score';
+import { quoteInput } from '../http/quoteInput';
 import { BlobStore } from '../storage/BlobStore';
 import { runPaths } from '../pipeline/runPaths';
+import { datasetNamePattern } from '../pipeline/uploadPath';
 import { latestRunId } from './datasetQueries';
 
 export const scoreRequestSchema = z.strictObject({
-  dataset: z.string().min(1).max(63),
+  // Checked here, before the name reaches a blob path: look-alikes and traversals are a 400, not a lookup.
+  dataset: z
+    .string()
+    .max(200, 'must be a dataset folder name such as "telco-churn", at most 63 characters')
+    .transform((s) => s.trim().toLowerCase())
+    .pipe(
+      z
+        .string()
+        .regex(datasetNamePattern, 'must be a dataset folder name such as "telco-churn": a-z, 0-9, ".", "_", "-" (look-alike letters from other alphabets are not accepted)'),
+    ),
   customers: z.array(z.record(z.string(), z.unknown())).min(1).max(10_000),
 });
 
@@ -51,17 +62,27 @@ export async function scoreCustomers(store: BlobStore, request: ScoreRequest) {
 
   const known = [...model.schema.numeric, ...model.schema.boolean, ...model.schema.categorical];
   request.customers.forEach((customer, row) => {
-    if (!known.some((c) => c in customer)) {
-      throw new ScoreInputError(400, 'unusable_row', `Customer ${row + 1} has none of the model's columns.`, {
+    if (!known.some((c) => Object.hasOwn(customer, c))) {
+      const some = known.slice(0, 5).map((c) => `"${c}"`).join(', ');
+      throw new ScoreInputError(400, 'unusable_row', `Customer ${row + 1} has none of the model's columns; send the columns as uploaded, such as ${some}.`, {
         row: row + 1,
         expected: known.slice(0, 30),
       });
+    }
+    for (const column of model.schema.idColumn ? [model.schema.idColumn, ...known] : known) {
+      const value = customer[column];
+      if (value !== null && typeof value === 'object') {
+        throw new ScoreInputError(400, 'invalid_value', `Customer ${row + 1}, column "${column}": give a single value, not ${Array.isArray(value) ? 'a list' : 'an object'}.`, {
+          row: row + 1,
+          column,
+        });
+      }
     }
     for (const column of model.schema.numeric) {
       const value = customer[column];
       if (value === undefined || value === null || value === '') continue;
       if (typeof value === 'object' || Number.isNaN(toNumber(value))) {
-        throw new ScoreInputError(400, 'invalid_value', `Customer ${row + 1}, column "${column}": ${JSON.stringify(value).slice(0, 40)} is not a number.`, {
+        throw new ScoreInputError(400, 'invalid_value', `Customer ${row + 1}, column "${column}": ${quoteInput(value, 40)} is not a number.`, {
           row: row + 1,
           column,
         });
