@@ -61,6 +61,45 @@ async function writeInputs(dir: string): Promise<{ csv: string; xlsx: string }> 
 interface Measured {
   seconds: number;
   peakMb: number;
+  steps?: string;
+}
+
+interface HistoryRow {
+  EventType: number;
+  EventId: number;
+  Timestamp: string;
+  Name?: string;
+  TaskScheduledId?: number;
+}
+
+/**
+ * Where the time went, from the orchestration's own history: per activity, the span from its first
+ * scheduling to its last completion (fan-outs overlap, so spans are wall time, not CPU time).
+ */
+async function stepTimings(service: BlobServiceClient): Promise<string> {
+  const hub = service.getContainerClient('segmentwise-durable');
+  const parts: string[] = [];
+  for await (const item of hub.listBlobsFlat({ prefix: 'instances/' })) {
+    const rec = JSON.parse((await hub.getBlobClient(item.name).downloadToBuffer()).toString()) as { name: string; history: HistoryRow[] };
+    if (rec.name !== 'segmentationPipeline') continue;
+    const scheduled = new Map<number, { name: string; at: number }>();
+    const spans = new Map<string, { from: number; to: number; count: number }>();
+    for (const e of rec.history) {
+      const at = Date.parse(e.Timestamp);
+      if (e.EventType === 4) scheduled.set(e.EventId, { name: e.Name ?? '?', at });
+      if (e.EventType === 5 && e.TaskScheduledId !== undefined) {
+        const s = scheduled.get(e.TaskScheduledId);
+        if (!s) continue;
+        const span = spans.get(s.name) ?? { from: s.at, to: at, count: 0 };
+        span.from = Math.min(span.from, s.at);
+        span.to = Math.max(span.to, at);
+        span.count++;
+        spans.set(s.name, span);
+      }
+    }
+    for (const [name, span] of spans) parts.push(`${name}${span.count > 1 ? `×${span.count}` : ''} ${((span.to - span.from) / 1000).toFixed(1)} s`);
+  }
+  return parts.join(', ');
 }
 
 /** Upload → latest.json through a fresh local host process; peak RSS of that process. */
@@ -87,8 +126,9 @@ async function runOurs(file: string): Promise<Measured> {
   const status = fs.readFileSync(`/proc/${host.pid}/status`, 'utf8');
   const peakMb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
   host.kill('SIGKILL');
+  const steps = await stepTimings(service);
   await azurite.stop();
-  return { seconds, peakMb };
+  return { seconds, peakMb, steps };
 }
 
 function runAnchor(file: string, out: string): Measured & { detail: string } {
@@ -103,19 +143,26 @@ function runAnchor(file: string, out: string): Measured & { detail: string } {
   return { seconds, peakMb, detail: r.stdout.split('\n').find((l) => l.includes('total=')) ?? '' };
 }
 
-export async function main(): Promise<void> {
+/** Flags: `--csv` or `--xlsx` for one format only, `--no-anchor` to skip scikit-learn's side. */
+export async function main(args: string[] = []): Promise<void> {
   const dir = scratchDir('pipeline');
   const inputs = await writeInputs(dir);
   console.log(`pipeline: ${rows.toLocaleString('en')} customers × ${numeric} numeric + 1 categorical + churn label`);
-  for (const [kind, file] of [['CSV', inputs.csv], ['XLSX', inputs.xlsx]] as const) {
+  const formats = ([['CSV', inputs.csv], ['XLSX', inputs.xlsx]] as const).filter(
+    ([kind]) => !(args.includes('--csv') || args.includes('--xlsx')) || args.includes(`--${kind.toLowerCase()}`),
+  );
+  for (const [kind, file] of formats) {
     const ours = await runOurs(file);
     let line = `${kind.padEnd(5)} segmentwise ${ours.seconds.toFixed(1)} s, peak ${ours.peakMb.toFixed(0)} MB (upload → latest.json, all result files)`;
-    if (hasSklearn()) {
+    if (hasSklearn() && !args.includes('--no-anchor')) {
       const anchor = runAnchor(file, path.join(dir, `sk-out-${kind}`));
       line += ` | pandas+sklearn ${anchor.seconds.toFixed(1)} s, peak ${anchor.peakMb.toFixed(0)} MB | time ratio ${(ours.seconds / anchor.seconds).toFixed(2)}× (target ≤ 0.50×), memory ratio ${(ours.peakMb / anchor.peakMb).toFixed(2)}×\n      anchor steps: ${anchor.detail}`;
     } else {
-      line += ' | scikit-learn not installed (apt-get install python3-sklearn python3-pandas python3-openpyxl): no anchor';
+      line += args.includes('--no-anchor')
+        ? ' | anchor skipped (--no-anchor)'
+        : ' | scikit-learn not installed (apt-get install python3-sklearn python3-pandas python3-openpyxl): no anchor';
     }
     console.log(line);
+    if (ours.steps) console.log(`      segmentwise steps: ${ours.steps}`);
   }
 }
