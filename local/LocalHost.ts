@@ -9,7 +9,7 @@ import { InstanceStore } from './durable/InstanceStore';
 import { OrchestrationEngine } from './durable/OrchestrationEngine';
 import { FunctionRegistry, RegisteredFunction, functionRegistry, installFunctionsCore } from './functionsCore';
 import { HostLogger, InvocationInput, consoleLogger, invokeFunction } from './invokeFunction';
-import { RouteMatcher, compileRoute } from './routeTemplate';
+import { MalformedRouteError, RouteMatcher, compileRoute } from './routeTemplate';
 import { RpcHttpData, RpcTypedData, jsonData, typedDataToBuffer } from './rpcTypedData';
 import { resolveAppSettings, scheduleTimer } from './timerScheduler';
 
@@ -198,6 +198,11 @@ export class LocalHost {
 
   private async handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     try {
+      // URL parsing would resolve `/api/../admin` to `/admin`; a path that climbs is refused instead.
+      const rawPath = (req.url ?? '/').split('?')[0]!;
+      if (/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(rawPath)) {
+        return send(res, 400, { error: { code: 'bad_request', message: 'Paths with "." or ".." segments are not accepted.' } });
+      }
       const url = new URL(req.url ?? '/', this.origin);
       const method = (req.method ?? 'GET').toUpperCase();
       const body = await readBody(req, maxRequestBytes);
@@ -229,6 +234,7 @@ export class LocalHost {
       }
       send(res, 404, { error: { code: 'not_found', message: `No function serves ${method} ${url.pathname}.` } });
     } catch (err) {
+      if (err instanceof MalformedRouteError) return send(res, 400, { error: { code: 'bad_request', message: err.message } });
       this.log('error', 'host', `Request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       if (!res.headersSent) send(res, 500, { error: { code: 'internal', message: 'The function failed; see the host log.' } });
       else res.end();

@@ -31,9 +31,22 @@ export function compileRoute(template: string): RouteMatcher {
       const params: Record<string, string> = {};
       names.forEach((name, i) => {
         const value = m[i + 1];
-        if (value !== undefined) params[name] = decodeURIComponent(value);
+        if (value !== undefined) params[name] = decodeRouteValue(value);
       });
       return params;
     },
   };
+}
+
+/** Thrown for a route value whose percent-encoding is broken (`%zz`); the host answers 400. */
+export class MalformedRouteError extends Error {
+  override name = 'MalformedRouteError';
+}
+
+function decodeRouteValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new MalformedRouteError(`The path segment "${value.slice(0, 80)}" is not valid percent-encoding.`);
+  }
 }

@@ -22,7 +22,8 @@ export function parseMessageRequest(body: unknown): ParsedMessageRequest {
       },
     };
   }
-  const parsed = messageRequestSchema.safeParse(body);
+  // reportInput puts the offending value on each issue, so "missing" and "wrong type" read differently.
+  const parsed = messageRequestSchema.safeParse(body, { reportInput: true });
   if (parsed.success) return { ok: true, request: parsed.data };
   const details = describeIssues(parsed.error.issues);
   return {

@@ -77,21 +77,40 @@ test('GET /api/runs/{runId} answers 404 for a run that does not exist', async ()
   expect(await res.json()).toEqual({ error: { code: 'run_not_found', message: 'No run with id 0123456789abcdef.' } });
 });
 
-test('the same blob delivered twice concurrently starts one run and one result set', async () => {
-  await upload('twice/customers.csv', customerCsv({ rows: 300, seed: 11 }));
-  // Two more deliveries of the same blob at once, on top of the watcher's own.
+test('the same blob delivered five times concurrently starts one run, and its results appear all at once', async () => {
+  // A reader polling from the upload on: the first latest.json it sees must point at a complete run.
+  let firstSight: { runId: string; files: string[] } | undefined;
+  let watching = true;
+  const reader = (async () => {
+    while (watching && !firstSight) {
+      const text = await readBlobText(storage.service, 'results', 'five/latest.json');
+      if (text) {
+        const runId = (JSON.parse(text) as { runId: string }).runId;
+        firstSight = { runId, files: (await listBlobs(storage.service, 'results', `five/${runId}/`)).map((n) => n.slice(`five/${runId}/`.length)) };
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  await upload('five/customers.csv', customerCsv({ rows: 300, seed: 11 }));
+  // Five deliveries of the same blob at once, on top of the watcher's own.
   const deliver = () =>
     fetch(`${host.url}/admin/functions/ingestUpload`, {
       method: 'POST',
-      body: JSON.stringify({ input: 'uploads/twice/customers.csv' }),
+      body: JSON.stringify({ input: 'uploads/five/customers.csv' }),
     });
-  const answers = await Promise.all([deliver(), deliver()]);
-  expect(answers.map((a) => a.status)).toEqual([202, 202]);
-  const runId = await latestRunId('twice');
+  const answers = await Promise.all(Array.from({ length: 5 }, deliver));
+  expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
+  const runId = await latestRunId('five');
   await waitForRunEnd(host.url, runId);
-  expect(await instancesOf('twice')).toEqual([expect.objectContaining({ instanceId: runId, runtimeStatus: 'Completed' })]);
-  const folders = new Set((await listBlobs(storage.service, 'results', 'twice/')).map((n) => n.split('/')[1]));
+  watching = false;
+  await reader;
+  expect(await instancesOf('five')).toEqual([expect.objectContaining({ instanceId: runId, runtimeStatus: 'Completed' })]);
+  const folders = new Set((await listBlobs(storage.service, 'results', 'five/')).map((n) => n.split('/')[1]));
   expect([...folders].sort()).toEqual([runId, 'latest.json'].sort());
+  const run = (await getRun(host.url, runId))!;
+  expect(firstSight?.runId).toBe(runId);
+  expect(firstSight!.files.sort()).toEqual(expect.arrayContaining([...run.results!.files].sort()));
+  expect(firstSight!.files).toEqual(expect.arrayContaining(['assignments.csv', 'assignments.xlsx', 'segments.json', 'model.json', 'quality.json', 'report.html']));
 });
 
 test('re-uploading the same bytes starts no new run; different bytes start a new one', async () => {

@@ -363,10 +363,13 @@ describe('routes and methods the app does not serve', () => {
     ['a traversal that stays inside /api', 'GET', '/api/datasets/../runs/0123456789abcdef/../..'],
     ['an encoded traversal that stays inside /api', 'GET', '/api/datasets/%2e%2e/%2e%2e/api/datasets/x/runs/..'],
     ['an unknown route', 'GET', '/api/nothing-here'],
+    ['a traversal out of /api into the admin API', 'POST', '/api/../admin/functions/retrainModels'],
+    ['an encoded traversal out of /api', 'POST', '/api/%2e%2e/admin/functions/retrainModels'],
+    ['broken percent-encoding in a route value', 'GET', '/api/datasets/%zz/segments'],
+    ['a truncated percent-escape in a run id', 'GET', '/api/runs/abc%E2%82'],
   ];
   test.each(cases)('%s → 4xx', async (what, method, path) => {
     const answer = await send(method, path);
-    expect(answer.status).toBeGreaterThanOrEqual(400);
-    expect(answer.status).toBeLessThan(500);
+    expectClientError(answer, what);
   });
 });

@@ -42,6 +42,16 @@ describe('parseMessageRequest', () => {
     if (!result.ok) expect(result.error.details).toContainEqual({ path: 'channel', message: expect.any(String) });
   });
 
+  it('tells a field of the wrong type from a missing one', () => {
+    const result = parseMessageRequest({ dataset: 'telco', channel: 'sms', limit: 'ten', customerIds: 'C1' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const byPath = Object.fromEntries(result.error.details.map((d) => [d.path, d.message]));
+    expect(byPath.limit).not.toBe('is required');
+    expect(byPath.limit).toMatch(/number/);
+    expect(byPath.customerIds).not.toBe('is required');
+  });
+
   it('refuses customerIds together with a segment, and non-object bodies', () => {
     const both = parseMessageRequest({ dataset: 'telco', channel: 'sms', customerIds: ['1'], segment: 0 });
     expect(both.ok).toBe(false);
