@@ -44,15 +44,15 @@ export async function main(): Promise<void> {
     for (const c of r.metrics.candidates) {
       const skName = c.kind === 'logistic' ? 'LogisticRegression' : 'HistGradientBoosting';
       const f = sk.get(`${ds.name}/${skName}`);
-      rows.push([c.kind === 'logistic' ? 'L2 logistic regression' : 'histogram GBT', c.holdoutRocAuc, c.cvRocAuc,
-        f ? f.holdout : '-', f ? f.cv : '-', f ? signed(c.holdoutRocAuc - f.holdout) : '-', f ? signed(c.cvRocAuc - f.cv) : '-']);
+      rows.push([c.kind === 'logistic' ? 'L2 logistic regression' : 'histogram GBT', c.holdoutRocAuc, (c.cvRocAuc ?? NaN),
+        f ? f.holdout : '-', f ? f.cv : '-', f ? signed(c.holdoutRocAuc - f.holdout) : '-', f ? signed((c.cvRocAuc ?? NaN) - f.cv) : '-']);
     }
     console.log(`\n${ds.name}: ${ds.rows.length} rows × ${X.cols} features, positive rate ${r.metrics.positiveRate.toFixed(3)}; train + 5-fold CV of both models ${s.toFixed(2)} s`);
     console.log(table(rows));
     const skBest = [...sk.entries()].filter(([k]) => k.startsWith(ds.name + '/')).map(([, v]) => v);
     if (skBest.length) {
       const bestH = Math.max(...skBest.map((v) => v.holdout)), bestCv = Math.max(...skBest.map((v) => v.cv));
-      const oursH = Math.max(...r.metrics.candidates.map((c) => c.holdoutRocAuc)), oursCv = Math.max(...r.metrics.candidates.map((c) => c.cvRocAuc));
+      const oursH = Math.max(...r.metrics.candidates.map((c) => c.holdoutRocAuc)), oursCv = Math.max(...r.metrics.candidates.map((c) => (c.cvRocAuc ?? NaN)));
       console.log(`best vs best: hold-out ${oursH.toFixed(4)} vs ${bestH.toFixed(4)} (${signed(oursH - bestH)}), 5-fold ${oursCv.toFixed(4)} vs ${bestCv.toFixed(4)} (${signed(oursCv - bestCv)}); target ≥ −0.005: ${oursH - bestH >= -0.005 && oursCv - bestCv >= -0.005 ? 'MET' : 'NOT MET'}`);
     }
     console.log(`chosen: ${r.metrics.chosen} (${r.metrics.rule}); PR-AUC ${r.metrics.prAuc.toFixed(4)}, Brier ${r.metrics.brier.toFixed(4)}`);

@@ -4,6 +4,7 @@ import { daysSince } from '../features/dateFeatures';
 import { engagementFeatures } from '../features/engagementFeatures';
 import { guessEventColumns, guessTransactionColumns } from '../features/guessColumns';
 import { keyValues } from '../features/keyValues';
+import { RowIdentity } from './RowIdentity';
 import { leftJoin } from '../features/leftJoin';
 import { pivotLongTable } from '../features/pivotLongTable';
 import { robustZScores } from '../features/robustZScores';
@@ -261,30 +262,17 @@ function transactionColumns(r: { entry: ManifestFile; table: Table }, idName?: s
   return cols as TransactionColumns;
 }
 
-function rowKeys(table: Table, skip?: string): string[] {
-  const cols = table.columns.filter((c) => c.name !== skip).map(keyValues);
-  const out: string[] = new Array(table.rowCount);
-  for (let i = 0; i < table.rowCount; i++) {
-    let k = '';
-    for (const c of cols) k += (c[i] ?? '\u0000') + '\u0001';
-    out[i] = k;
-  }
-  return out;
-}
-
 function removeDuplicates(table: Table, idColumn: string | undefined, quality: QualityReport): Table {
   quality.rows.input = table.rowCount;
-  const full = rowKeys(table);
-  const seen = new Set<string>();
+  const rows = new RowIdentity(table);
   const keep: number[] = [];
   const ids = idColumn ? keyValues(table.columns.find((c) => c.name === idColumn)!) : undefined;
   const seenIds = new Set<string>();
   for (let i = 0; i < table.rowCount; i++) {
-    if (seen.has(full[i])) {
+    if (rows.seenBefore(i)) {
       quality.rows.duplicateRowsRemoved++;
       continue;
     }
-    seen.add(full[i]);
     const id = ids?.[i];
     if (id != null) {
       if (seenIds.has(id)) {
@@ -296,12 +284,8 @@ function removeDuplicates(table: Table, idColumn: string | undefined, quality: Q
     keep.push(i);
   }
   if (idColumn) {
-    const withoutId = rowKeys(table, idColumn);
-    const seenNoId = new Set<string>();
-    for (const i of keep) {
-      if (seenNoId.has(withoutId[i])) quality.rows.duplicatesIgnoringId++;
-      else seenNoId.add(withoutId[i]);
-    }
+    const withoutId = new RowIdentity(table, idColumn);
+    for (const i of keep) if (withoutId.seenBefore(i)) quality.rows.duplicatesIgnoringId++;
   }
   if (quality.rows.duplicateRowsRemoved) quality.notes.push(`${quality.rows.duplicateRowsRemoved} exact duplicate rows were removed.`);
   if (quality.rows.duplicateIdsRemoved) quality.notes.push(`${quality.rows.duplicateIdsRemoved} rows repeating an earlier ${idColumn} were removed (the first was kept).`);

@@ -1,5 +1,6 @@
-import type { DenseMatrix } from './DenseMatrix';
+import { takeRows, type DenseMatrix } from './DenseMatrix';
 import { classWeights } from './classWeights';
+import { stratifiedTrainTestSplit } from './stratifiedSplit';
 
 // Math and friends aliased once: global lookups in hot loops are slow inside vm sandboxes (Jest).
 const { exp } = Math;
@@ -14,6 +15,17 @@ export interface HistGradientBoostingOptions {
   /** Bins per feature for non-missing values (≤ 255; one more bin holds missing values). */
   maxBins?: number;
   classWeight?: 'balanced' | 'none';
+  /**
+   * scikit-learn's early stopping: 'auto' (the default) turns it on above 10,000 rows. A stratified
+   * `validationFraction` of the rows is held out, and boosting stops once the validation log-loss
+   * has not improved by more than `tol` for `nIterNoChange` iterations.
+   */
+  earlyStopping?: 'auto' | boolean;
+  validationFraction?: number;
+  nIterNoChange?: number;
+  tol?: number;
+  /** Seeds the validation split. */
+  seed?: number;
 }
 
 export interface TreeState {
@@ -47,19 +59,27 @@ export class HistGradientBoostingClassifier {
 
   constructor(readonly options: HistGradientBoostingOptions = {}) {}
 
-  fit(X: DenseMatrix, y: ArrayLike<number>, sampleWeight?: Float64Array): this {
+  fit(Xall: DenseMatrix, yall: ArrayLike<number>, sampleWeight?: Float64Array): this {
     const o = {
       learningRate: 0.1, maxIter: 100, maxLeafNodes: 31, minSamplesLeaf: 20, l2Regularization: 0, maxBins: 255,
+      earlyStopping: 'auto' as 'auto' | boolean, validationFraction: 0.1, nIterNoChange: 10, tol: 1e-7, seed: 0,
       ...this.options,
     };
+    const swAll = sampleWeight ?? classWeights(yall, o.classWeight ?? 'none');
+    const stopEarly = o.earlyStopping === 'auto' ? Xall.rows > 10_000 : o.earlyStopping;
+    const split = stopEarly ? stratifiedTrainTestSplit(yall, o.validationFraction, o.seed) : undefined;
+    const X = split ? takeRows(Xall, split.train) : Xall;
+    const y = split ? Float64Array.from(split.train, (r) => yall[r]!) : yall;
+    const sw = split ? Float64Array.from(split.train, (r) => swAll[r]!) : swAll;
+    const validation = split ? new ValidationLoss(takeRows(Xall, split.test), split.test.map((r) => yall[r]!), split.test.map((r) => swAll[r]!)) : undefined;
     const n = X.rows, F = X.cols;
-    const sw = sampleWeight ?? classWeights(y, o.classWeight ?? 'none');
     const { edges, codes, offsets, totalBins } = binFeatures(X, Math.min(255, o.maxBins));
     let wPos = 0, wAll = 0;
     for (let i = 0; i < n; i++) { wAll += sw[i]; wPos += sw[i] * y[i]; }
     const rate = Math.min(1 - 1e-12, Math.max(1e-12, wPos / wAll));
     const baseScore = Math.log(rate / (1 - rate));
     const raw = new Float64Array(n).fill(baseScore);
+    validation?.start(baseScore);
     const g = new Float64Array(n), h = new Float64Array(n);
     const trees: TreeState[] = [];
     const gain = new Array<number>(F).fill(0);
@@ -72,6 +92,7 @@ export class HistGradientBoostingClassifier {
       }
       const tree = grower.grow(g, h, raw, gain);
       trees.push(tree);
+      if (validation && validation.addTree(tree, o.nIterNoChange, o.tol)) break;
     }
     this.state = { kind: 'gbt', baseScore, nFeatures: F, trees, gain };
     return this;
@@ -143,6 +164,53 @@ export class HistGradientBoostingClassifier {
   private requireState(): HistGradientBoostingState {
     if (!this.state) throw new Error('HistGradientBoostingClassifier is not fitted');
     return this.state;
+  }
+}
+
+function treeValue(t: TreeState, data: Float64Array, base: number): number {
+  let node = 0;
+  while (t.feature[node]! >= 0) node = data[base + t.feature[node]!]! <= t.threshold[node]! ? t.left[node]! : t.right[node]!;
+  return t.value[node]!;
+}
+
+/** Held-out rows scored after every tree, and scikit-learn's rule for when to stop adding them. */
+class ValidationLoss {
+  private readonly raw: Float64Array;
+  private readonly scores: number[] = [];
+
+  constructor(private readonly X: DenseMatrix, private readonly y: number[], private readonly w: number[]) {
+    this.raw = new Float64Array(X.rows);
+  }
+
+  start(baseScore: number): void {
+    this.raw.fill(baseScore);
+    this.scores.push(-this.loss());
+  }
+
+  /** Adds the tree's output to the held-out scores; true when boosting should stop. */
+  addTree(tree: TreeState, nIterNoChange: number, tol: number): boolean {
+    const d = this.X.cols;
+    for (let i = 0; i < this.X.rows; i++) this.raw[i] += treeValue(tree, this.X.data, i * d);
+    this.scores.push(-this.loss());
+    // As scikit-learn's _should_stop: no score of the last nIterNoChange beats the one before them by tol.
+    const s = this.scores;
+    if (s.length <= nIterNoChange) return false;
+    const reference = s[s.length - 1 - nIterNoChange]! + tol;
+    for (let i = s.length - nIterNoChange; i < s.length; i++) if (s[i]! > reference) return false;
+    return true;
+  }
+
+  /** Weighted binary log-loss of the held-out rows. */
+  private loss(): number {
+    let total = 0, weight = 0;
+    for (let i = 0; i < this.raw.length; i++) {
+      const z = this.raw[i]!;
+      // log(1 + e^z) - y z, computed without overflow for large |z|.
+      const softplus = z > 0 ? z + Math.log1p(exp(-z)) : Math.log1p(exp(z));
+      total += this.w[i]! * (softplus - this.y[i]! * z);
+      weight += this.w[i]!;
+    }
+    return total / (weight || 1);
   }
 }
 

@@ -164,7 +164,7 @@ export async function writeResults(store: BlobStore, request: ResultsRequest): P
           churn: {
             model: churn.summary.model ?? 'classifier',
             target: schema.target?.column,
-            metrics: { rocAuc: churn.metrics.rocAuc, prAuc: churn.metrics.prAuc, cvRocAuc: churn.metrics.cvRocAuc, brier: churn.metrics.brier },
+            metrics: { rocAuc: churn.metrics.rocAuc, prAuc: churn.metrics.prAuc, ...(churn.metrics.cvRocAuc !== null ? { cvRocAuc: churn.metrics.cvRocAuc } : {}), brier: churn.metrics.brier },
             roc: churn.metrics.roc,
             calibration: churn.metrics.calibration.map((b) => ({ meanPredicted: b.meanPredicted, observed: b.observedRate, count: b.count })),
             importance: (churn.importance ?? []).slice(0, 15),

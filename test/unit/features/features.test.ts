@@ -152,3 +152,18 @@ describe('engagementFeatures, daysSince, SimpleImputer, robust z-scores', () => 
     expect(Math.max(...Array.from(z.slice(0, 7), Math.abs))).toBeLessThan(2);
   });
 });
+
+describe('median', () => {
+  test('equals the sorted middle on random, tied, sorted and missing-heavy inputs', () => {
+    let seed = 3;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let t = 0; t < 2000; t++) {
+      const n = 1 + Math.floor(next() * 60);
+      const values = Array.from({ length: n }, (_, i) => (next() < 0.1 ? NaN : t % 4 === 0 ? i : Math.floor(next() * (t % 3 === 0 ? 3 : 100))));
+      const sorted = values.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+      const m = sorted.length >> 1;
+      const expected = sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
+      expect({ values, median: median(values) }).toEqual({ values, median: expected });
+    }
+  });
+});

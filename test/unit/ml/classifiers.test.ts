@@ -65,4 +65,19 @@ describe('HistGradientBoostingClassifier', () => {
     expect(p.every((v) => Number.isFinite(v))).toBe(true);
     expect(rocAuc(y, p)).toBeGreaterThan(0.9);
   });
+  test('stops early above 10,000 rows as scikit-learn does, once held-out loss stops improving', () => {
+    // A linear signal: trees gain nothing after a few dozen rounds, and held-out loss says so.
+    const { X, y } = linearData(30000, 7);
+    const auto = new HistGradientBoostingClassifier().fit(X, y);
+    const full = new HistGradientBoostingClassifier({ earlyStopping: false }).fit(X, y);
+    expect(auto.state!.trees.length).toBeLessThan(100);
+    expect(auto.state!.trees.length).toBeGreaterThan(10);
+    expect(full.state!.trees.length).toBe(100);
+    const test = linearData(5000, 8);
+    expect(rocAuc(test.y, auto.predictProba(test.X))).toBeGreaterThan(rocAuc(test.y, full.predictProba(test.X)) - 0.005);
+    // At or below 10,000 rows every round runs, unless asked otherwise.
+    const small = linearData(5000, 9);
+    expect(new HistGradientBoostingClassifier().fit(small.X, small.y).state!.trees.length).toBe(100);
+    expect(new HistGradientBoostingClassifier({ earlyStopping: true }).fit(small.X, small.y).state!.trees.length).toBeLessThan(100);
+  });
 });

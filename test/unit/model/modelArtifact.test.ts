@@ -1,5 +1,7 @@
 import { FeaturePipeline } from '../../../shared/model/FeaturePipeline';
 import { trainChurnModel } from '../../../shared/model/trainChurnModel';
+import { predictChurn } from '../../../shared/model/churnModel';
+import { takeRows } from '../../../shared/ml/DenseMatrix';
 import { buildModelArtifact } from '../../../shared/model/ModelArtifact';
 import { score } from '../../../shared/model/score';
 import { fitKMeans, shutdownKMeansWorkers } from '../../../shared/ml/fitKMeans';
@@ -78,5 +80,29 @@ describe('model artifact', () => {
     const s = score(JSON.parse(JSON.stringify(model)), [{ tenure: 5, spend: 21 }, { tenure: 5, spend: 99 }]);
     expect(s[0].churnProbability!).toBeGreaterThan(s[1].churnProbability!);
     expect(s[0].drivers).toEqual([]);
+  });
+});
+
+describe('trainChurnModel on large tables', () => {
+  test('above crossValidateUpTo the hold-out decides and the hold-out model is the one kept', () => {
+    const { rows, y } = customers(3000, 4);
+    const pipeline = new FeaturePipeline({ numeric: ['tenure', 'spend'], categorical: ['plan'], boolean: ['promo'] });
+    const { X } = pipeline.fitTransform(rows);
+    const large = trainChurnModel(X, y, { seed: 0, crossValidateUpTo: 2000 });
+    expect(large.metrics.rule).toMatch(/^highest hold-out ROC-AUC \(3,000 labelled rows/);
+    for (const c of large.metrics.candidates) {
+      expect(c.cvRocAuc).toBeNull();
+      expect(c.foldRocAuc).toEqual([]);
+    }
+    const best = large.metrics.candidates.reduce((a, b) => (b.holdoutRocAuc > a.holdoutRocAuc ? b : a));
+    expect(large.metrics.chosen).toBe(best.kind);
+    expect(large.metrics.rocAuc).toBe(best.holdoutRocAuc);
+    // The kept model is the hold-out one: its scores on the test rows are the reported hold-out scores.
+    const small = trainChurnModel(X, y, { seed: 0 });
+    expect(small.metrics.rule).toBe('highest mean stratified k-fold ROC-AUC');
+    expect(small.metrics.candidates.every((c) => c.foldRocAuc.length === 5 && c.cvRocAuc !== null)).toBe(true);
+    expect(large.holdout.rows).toEqual(small.holdout.rows);
+    const scored = predictChurn(large.model, takeRows(X, large.holdout.rows));
+    expect(Array.from(scored)).toEqual(Array.from(large.holdout.probabilities));
   });
 });
