@@ -76,28 +76,32 @@ interface HistoryRow {
  * Where the time went, from the orchestration's own history: per activity, the span from its first
  * scheduling to its last completion (fan-outs overlap, so spans are wall time, not CPU time).
  */
-async function stepTimings(service: BlobServiceClient): Promise<string> {
+async function stepTimings(service: BlobServiceClient, endedAt: number): Promise<string> {
   const hub = service.getContainerClient('segmentwise-durable');
   const parts: string[] = [];
   for await (const item of hub.listBlobsFlat({ prefix: 'instances/' })) {
     const rec = JSON.parse((await hub.getBlobClient(item.name).downloadToBuffer()).toString()) as { name: string; history: HistoryRow[] };
     if (rec.name !== 'segmentationPipeline') continue;
     const scheduled = new Map<number, { name: string; at: number }>();
-    const spans = new Map<string, { from: number; to: number; count: number }>();
+    const spans = new Map<string, { from: number; to: number; count: number; each: number[] }>();
     for (const e of rec.history) {
       const at = Date.parse(e.Timestamp);
       if (e.EventType === 4) scheduled.set(e.EventId, { name: e.Name ?? '?', at });
       if (e.EventType === 5 && e.TaskScheduledId !== undefined) {
         const s = scheduled.get(e.TaskScheduledId);
         if (!s) continue;
-        const span = spans.get(s.name) ?? { from: s.at, to: at, count: 0 };
+        const span = spans.get(s.name) ?? { from: s.at, to: at, count: 0, each: [] };
         span.from = Math.min(span.from, s.at);
         span.to = Math.max(span.to, at);
         span.count++;
+        span.each.push((at - s.at) / 1000);
         spans.set(s.name, span);
       }
     }
-    for (const [name, span] of spans) parts.push(`${name}${span.count > 1 ? `×${span.count}` : ''} ${((span.to - span.from) / 1000).toFixed(1)} s`);
+    for (const [name, span] of spans) {
+      const each = span.count > 1 ? ` (each ${Math.min(...span.each).toFixed(1)}–${Math.max(...span.each).toFixed(1)} s)` : '';
+      parts.push(`${name}${span.count > 1 ? `×${span.count}` : ''} ${((span.to - span.from) / 1000).toFixed(1)} s${each}`);
+    }
   }
   return parts.join(', ');
 }
@@ -123,10 +127,11 @@ async function runOurs(file: string): Promise<Measured> {
     await new Promise((r) => setTimeout(r, 100));
   }
   const seconds = (performance.now() - started) / 1000;
+  const endedAt = Date.now();
   const status = fs.readFileSync(`/proc/${host.pid}/status`, 'utf8');
   const peakMb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
   host.kill('SIGKILL');
-  const steps = await stepTimings(service);
+  const steps = await stepTimings(service, endedAt);
   await azurite.stop();
   return { seconds, peakMb, steps };
 }

@@ -75,11 +75,13 @@ export class BlobStore {
     }
   }
 
-  async write(container: string, name: string, body: Buffer | string, contentType: string): Promise<void> {
+  /** Uploads the blob whole; returns its new ETag. */
+  async write(container: string, name: string, body: Buffer | string, contentType: string): Promise<string> {
     const data = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    await this.container(container)
+    const res = await this.container(container)
       .getBlockBlobClient(name)
       .uploadData(data, { blobHTTPHeaders: { blobContentType: contentType }, blockSize: 8 * 1024 * 1024 });
+    return res.etag ?? '';
   }
 
   async writeStream(container: string, name: string, body: Readable, contentType: string): Promise<void> {

@@ -183,8 +183,8 @@ test('a run whose file cannot be read fails at once with an error.json that name
 
 test('an orchestration interrupted by a host stop completes after the host restarts', async () => {
   const body = customerCsv({ rows: 2000, seed: 9 });
-  // Hold the features hand-over long enough to stop the host while the run is mid-way.
-  proxy.setRules([{ matches: (r) => r.method === 'GET' && r.path.includes('/results/crash/') && r.path.endsWith('/_work/features.bin'), times: 1, delayMs: 4000 }]);
+  // Hold the features hand-over (its upload) long enough to stop the host while the run is mid-way.
+  proxy.setRules([{ matches: (r) => r.method === 'PUT' && r.path.includes('/results/crash/') && r.path.includes('/_work/features.bin'), times: 1, delayMs: 4000 }]);
   await upload('crash/customers.csv', body);
   const runId = await runIdFromStart('crash');
   await waitFor(async () => (proxy.failed[0]! > 0 ? true : undefined), 30_000, 'the run to reach the features step');

@@ -10,7 +10,19 @@ export interface FeatureMeta {
   featureNames: string[];
 }
 
+/**
+ * Decoded work files by blob name and ETag, so steps of one run landing on the same worker skip the
+ * download and decode (a 100,000-row table is ~17 MB). Writers fill it with the ETag their upload
+ * returned; readers check the ETag first, so a changed blob is never served from here.
+ */
 const matrixCache = new Map<string, MatrixArtifact<unknown>>();
+const tableCache = new Map<string, Table>();
+
+function remember<T>(cache: Map<string, T>, key: string, value: T, keep: number): void {
+  cache.delete(key);
+  cache.set(key, value);
+  while (cache.size > keep) cache.delete(cache.keys().next().value!);
+}
 
 /** The claim-check files of one run: activities hand each other these names, never the data. */
 export class WorkFiles {
@@ -28,16 +40,26 @@ export class WorkFiles {
   }
 
   async writeTable(table: Table, schema: Schema): Promise<void> {
-    await this.store.write(this.container, this.name('table.bin'), encodeTable(table), 'application/octet-stream');
+    const name = this.name('table.bin');
+    const etag = await this.store.write(this.container, name, encodeTable(table), 'application/octet-stream');
+    if (etag) remember(tableCache, `${name}@${etag}`, table, 2);
     await this.store.writeJson(this.container, this.name('schema.json'), schema);
   }
 
   async readTable(): Promise<{ table: Table; schema: Schema }> {
-    const [buf, schema] = await Promise.all([
-      this.store.readBuffer(this.container, this.name('table.bin')),
+    const name = this.name('table.bin');
+    const [info, schema] = await Promise.all([
+      this.store.info(this.container, name),
       this.store.readJson<Schema>(this.container, this.name('schema.json')),
     ]);
-    return { table: decodeTable(buf), schema: schema! };
+    if (!info || !schema) throw new Error(`Work file table.bin of run ${this.run.runId} is missing.`);
+    const key = `${name}@${info.etag}`;
+    let table = tableCache.get(key);
+    if (!table) {
+      table = decodeTable(await this.store.readBuffer(this.container, name));
+      remember(tableCache, key, table, 2);
+    }
+    return { table, schema };
   }
 
   async writeFeatures(m: MatrixArtifact<FeatureMeta>): Promise<void> {
@@ -50,7 +72,9 @@ export class WorkFiles {
   }
 
   async writeMatrix<M>(file: string, m: MatrixArtifact<M>): Promise<void> {
-    await this.store.write(this.container, this.name(file), encodeMatrix(m), 'application/octet-stream');
+    const name = this.name(file);
+    const etag = await this.store.write(this.container, name, encodeMatrix(m), 'application/octet-stream');
+    if (etag) remember(matrixCache, `${name}@${etag}`, m, 4);
   }
 
   async readMatrix<M>(file: string): Promise<MatrixArtifact<M>> {
@@ -61,9 +85,8 @@ export class WorkFiles {
     const cached = matrixCache.get(key);
     if (cached) return cached as MatrixArtifact<M>;
     const m = decodeMatrix<M>(await this.store.readBuffer(this.container, name));
-    matrixCache.set(key, m);
     // Keep only the newest few: enough for the steps of a run landing on the same worker.
-    while (matrixCache.size > 4) matrixCache.delete(matrixCache.keys().next().value!);
+    remember(matrixCache, key, m, 4);
     return m;
   }
 

@@ -97,12 +97,19 @@ export async function writeResults(store: BlobStore, request: ResultsRequest): P
 
   const file = (name: string) => runPaths.file(input.dataset, input.runId, name);
   const container = store.resultsContainer;
-  const csv = assignmentsCsv({ header, rows });
-  await store.write(container, file('assignments.csv'), csv, 'text/csv; charset=utf-8');
-  await store.write(container, file('assignments.xlsx'), await assignmentsXlsx({ header, rows }), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  // Uploads overlap with building the next file; only latest.json waits for all of them.
+  const uploads: Promise<unknown>[] = [];
+  // Marked handled at once: a failed upload must fail this step, not the process (unhandled rejection).
+  const upload = (pending: Promise<unknown>) => {
+    pending.catch(() => undefined);
+    uploads.push(pending);
+  };
+  upload(store.write(container, file('assignments.csv'), assignmentsCsv({ header, rows }), 'text/csv; charset=utf-8'));
+  const xlsx = await assignmentsXlsx({ header, rows });
+  upload(store.write(container, file('assignments.xlsx'), xlsx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'));
 
   const segmentsJson = { runId: input.runId, k: clustering.k, silhouette: clustering.silhouette, segments: profiles.segments };
-  await store.writeJson(container, file('segments.json'), segmentsJson);
+  upload(store.writeJson(container, file('segments.json'), segmentsJson));
 
   const d = featureNames.length;
   const model: ModelArtifact = buildModelArtifact({
@@ -120,7 +127,7 @@ export async function writeResults(store: BlobStore, request: ResultsRequest): P
       ...(churn.summary.rocAuc !== undefined ? { rocAuc: churn.summary.rocAuc } : {}),
     },
   });
-  await store.writeJson(container, file('model.json'), model);
+  upload(store.writeJson(container, file('model.json'), model));
   const files = ['assignments.csv', 'assignments.xlsx', 'segments.json', 'model.json', 'quality.json'];
 
   let drift: SegmentDrift | undefined;
@@ -192,8 +199,9 @@ export async function writeResults(store: BlobStore, request: ResultsRequest): P
     },
     ...(drift ? { drift: { ...drift, metricChange: drift.metricChange as Record<string, [number, number]> } } : {}),
   };
-  await store.write(container, file('report.html'), await renderReport(report), 'text/html; charset=utf-8');
+  upload(store.write(container, file('report.html'), await renderReport(report), 'text/html; charset=utf-8'));
   files.push('report.html');
+  await Promise.all(uploads);
 
   await store.writeJson(container, runPaths.latest(input.dataset), { runId: input.runId, completedAt: new Date().toISOString() });
   return { files };

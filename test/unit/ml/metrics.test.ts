@@ -74,3 +74,23 @@ describe('stratified splits', () => {
     }
   });
 });
+
+describe('silhouette on a sample', () => {
+  test('scores every labelling of one matrix as a fresh computation would, cached pair distances or not', () => {
+    let seed = 5;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const rows = Array.from({ length: 900 }, (_, i) => [next() + (i % 3) * 2, next() * 3, next()]);
+    const X = matrixFromRows(rows);
+    for (const k of [2, 3, 4]) {
+      const labels = rows.map((_, i) => (i * 7 + k) % k);
+      const cached = silhouette(X, labels, k, { sampleSize: 500, seed: 1 });
+      // A copy lives in another buffer, so nothing cached for X applies to it.
+      const fresh = silhouette(matrixFromRows(rows), labels, k, { sampleSize: 500, seed: 1 });
+      expect(cached).toEqual(fresh);
+      // A view over X's buffer with other rows is a different matrix, not a cache hit.
+      const view = { data: X.data.subarray(0, 600 * 3), rows: 600, cols: 3 };
+      const freshView = silhouette(matrixFromRows(rows.slice(0, 600)), labels.slice(0, 600), k, { sampleSize: 500, seed: 1 });
+      expect(silhouette(view, labels.slice(0, 600), k, { sampleSize: 500, seed: 1 })).toEqual(freshView);
+    }
+  });
+});
