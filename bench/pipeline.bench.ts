@@ -62,6 +62,7 @@ interface Measured {
   seconds: number;
   peakMb: number;
   steps?: string;
+  outcome?: string;
 }
 
 interface HistoryRow {
@@ -132,8 +133,13 @@ async function runOurs(file: string): Promise<Measured> {
   const peakMb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
   host.kill('SIGKILL');
   const steps = await stepTimings(service, endedAt);
+  const latest = JSON.parse((await results.getBlobClient('bench/latest.json').downloadToBuffer()).toString()) as { runId: string };
+  const model = JSON.parse((await results.getBlobClient(`bench/${latest.runId}/model.json`).downloadToBuffer()).toString()) as {
+    metrics: { k: number; silhouette: number; rocAuc?: number };
+  };
+  const outcome = `k=${model.metrics.k} silhouette=${model.metrics.silhouette.toFixed(3)} auc=${model.metrics.rocAuc?.toFixed(4) ?? '-'}`;
   await azurite.stop();
-  return { seconds, peakMb, steps };
+  return { seconds, peakMb, steps, outcome };
 }
 
 function runAnchor(file: string, out: string): Measured & { detail: string } {
@@ -168,6 +174,6 @@ export async function main(args: string[] = []): Promise<void> {
         : ' | scikit-learn not installed (apt-get install python3-sklearn python3-pandas python3-openpyxl): no anchor';
     }
     console.log(line);
-    if (ours.steps) console.log(`      segmentwise steps: ${ours.steps}`);
+    if (ours.steps) console.log(`      segmentwise steps: ${ours.steps}\n      segmentwise result: ${ours.outcome}`);
   }
 }
