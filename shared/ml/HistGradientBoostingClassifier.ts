@@ -268,6 +268,9 @@ interface Leaf {
   bestGain: number;
   bestFeature: number;
   bestBin: number;
+  /** Gradient and hessian sums left of the best split, read off the histogram. */
+  bestGL: number;
+  bestHL: number;
 }
 
 class TreeGrower {
@@ -298,7 +301,7 @@ class TreeGrower {
     const rootHist = this.histogram(0, this.n, g, h);
     let G = 0, H = 0;
     for (let i = 0; i < this.n; i++) { G += g[i]; H += h[i]; }
-    const root: Leaf = { node: addNode(G, H), start: 0, end: this.n, G, H, hist: rootHist, bestGain: 0, bestFeature: -1, bestBin: -1 };
+    const root: Leaf = { node: addNode(G, H), start: 0, end: this.n, G, H, hist: rootHist, bestGain: 0, bestFeature: -1, bestBin: -1, bestGL: 0, bestHL: 0 };
     this.findSplit(root);
     const open: Leaf[] = [root];
     const done: Leaf[] = [];
@@ -323,15 +326,14 @@ class TreeGrower {
       const large = leaf.hist;
       for (let i = 0; i < large.length; i++) large[i] -= small[i];
       const lh = leftSmaller ? small : large, rh = leftSmaller ? large : small;
-      let GL = 0, HL = 0;
-      for (let i = leaf.start; i < mid; i++) { GL += g[rows[i]]; HL += h[rows[i]]; }
+      const GL = leaf.bestGL, HL = leaf.bestHL;
       const GR = leaf.G - GL, HR = leaf.H - HL;
       gain[f] += leaf.bestGain;
       const node = leaf.node;
       tree.feature[node] = f;
       tree.threshold[node] = this.edges[f][b];
-      const left: Leaf = { node: addNode(GL, HL), start: leaf.start, end: mid, G: GL, H: HL, hist: lh, bestGain: 0, bestFeature: -1, bestBin: -1 };
-      const right: Leaf = { node: addNode(GR, HR), start: mid, end: leaf.end, G: GR, H: HR, hist: rh, bestGain: 0, bestFeature: -1, bestBin: -1 };
+      const left: Leaf = { node: addNode(GL, HL), start: leaf.start, end: mid, G: GL, H: HL, hist: lh, bestGain: 0, bestFeature: -1, bestBin: -1, bestGL: 0, bestHL: 0 };
+      const right: Leaf = { node: addNode(GR, HR), start: mid, end: leaf.end, G: GR, H: HR, hist: rh, bestGain: 0, bestFeature: -1, bestBin: -1, bestGL: 0, bestHL: 0 };
       tree.left[node] = left.node;
       tree.right[node] = right.node;
       leaves++;
@@ -382,7 +384,7 @@ class TreeGrower {
         const GR = leaf.G - GL, HR = leaf.H - HL;
         if (HL < 1e-3 || HR < 1e-3) continue;
         const gain = (GL * GL) / (HL + lambda) + (GR * GR) / (HR + lambda) - parent;
-        if (gain > leaf.bestGain) { leaf.bestGain = gain; leaf.bestFeature = f; leaf.bestBin = b; }
+        if (gain > leaf.bestGain) { leaf.bestGain = gain; leaf.bestFeature = f; leaf.bestBin = b; leaf.bestGL = GL; leaf.bestHL = HL; }
       }
     }
   }

@@ -8,7 +8,11 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 
 /** Non-missing values of a column, sorted ascending. */
 export function sortedFinite(values: ArrayLike<number>): Float64Array {
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) out.push(values[i]);
-  return Float64Array.from(out).sort();
+  const out = new Float64Array(values.length);
+  let m = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isNaN(v)) out[m++] = v;
+  }
+  return out.subarray(0, m).sort();
 }
