@@ -9,7 +9,6 @@ export interface MessageRunData {
   runId: string;
   customers: CustomerForMessage[];
   segments: SegmentProfile[];
-  language?: string;
 }
 
 const cache = new Map<string, MessageRunData>();

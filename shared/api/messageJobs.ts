@@ -1,4 +1,5 @@
 import { getSettings } from '../config/settings';
+import { manifestSchema } from '../ingest/manifestSchema';
 import { createWriter, writerConfigFromSettings } from '../messaging/createWriter';
 import type { MessageRequest } from '../messaging/messageRequestSchema';
 import type { MessageWriter } from '../messaging/MessageWriter';
@@ -51,6 +52,13 @@ async function offersOf(store: BlobStore, dataset: string): Promise<OfferCatalog
   return parsed.success ? parsed.data : undefined;
 }
 
+/** The dataset's language from its manifest.json (`language`), used when a request names none. */
+async function languageOf(store: BlobStore, dataset: string): Promise<string | undefined> {
+  const raw = await store.readJson<unknown>(store.uploadsContainer, `${dataset}/manifest.json`).catch(() => undefined);
+  const parsed = manifestSchema.safeParse(raw);
+  return parsed.success ? parsed.data.language?.toLowerCase() : undefined;
+}
+
 /** How many customers a request would write for (to decide between answering now and a 202). */
 export async function countChosen(store: BlobStore, job: MessageJob): Promise<number> {
   const run = await loadMessageRun(store, job.dataset, job.runId);
@@ -77,6 +85,7 @@ export async function writeMessagesNow(store: BlobStore, job: MessageJob): Promi
     segments: run.segments,
     writer: messageWriter(),
     offers: await offersOf(store, job.dataset),
+    language: await languageOf(store, job.dataset),
     concurrency: getSettings().SEGMENTWISE_OPENAI_CONCURRENCY,
     budgetMs: syncBudgetMs,
   });
@@ -104,6 +113,7 @@ export async function writeMessageBatch(store: BlobStore, job: MessageJob, batch
     segments: run.segments,
     writer: messageWriter(),
     offers: await offersOf(store, job.dataset),
+    language: await languageOf(store, job.dataset),
     concurrency: getSettings().SEGMENTWISE_OPENAI_CONCURRENCY,
   });
   await store.writeJson(store.resultsContainer, messagePaths.batch(job, batch), out);

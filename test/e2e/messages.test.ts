@@ -77,6 +77,19 @@ describe('with no Azure OpenAI configured (the embedded writer)', () => {
     expect(again.json).toEqual(body);
   });
 
+  test("a request without a language is written in the dataset's language from manifest.json", async () => {
+    const manifest = JSON.stringify({ language: 'PT' });
+    await storage.service.getContainerClient('uploads').getBlockBlobClient('loja/manifest.json').upload(manifest, manifest.length);
+    await runDataset(host, 'loja', 120);
+    const { status, json } = await post(host, { dataset: 'loja', customerIds: ['C100001', 'C100002'], channel: 'email' });
+    expect(status).toBe(200);
+    const body = json as MessagesBody;
+    expect(body.messages.map((m) => m.language)).toEqual(['pt', 'pt']);
+    // The request still wins over the dataset.
+    const es = (await post(host, { dataset: 'loja', customerIds: ['C100001'], channel: 'email', language: 'es' })).json as MessagesBody;
+    expect(es.messages.map((m) => m.language)).toEqual(['es']);
+  });
+
   test('a large request runs as an orchestration: 202, progress, then the same result in blob storage', async () => {
     const { status, json } = await post(host, { dataset: 'shop', channel: 'email', language: 'pt', requestId: 'all-email' });
     expect(status).toBe(202);
