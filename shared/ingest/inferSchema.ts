@@ -40,7 +40,7 @@ export function inferSchema(table: Table, manifest?: Partial<Manifest>): Schema 
   need(manifest?.target, 'target');
   need(manifest?.consent, 'consent');
 
-  const stats = new Map(table.columns.map((c) => [c.name, columnStats(c, table.rowCount)]));
+  const stats = new Map(table.columns.map((c) => [c.name, cachedColumnStats(c, table.rowCount)]));
   const n = table.rowCount;
   const unique = (c: Column): boolean => {
     const s = stats.get(c.name)!;
@@ -152,6 +152,20 @@ export function inferSchema(table: Table, manifest?: Partial<Manifest>): Schema 
     schema.columns.push(info);
   }
   return schema;
+}
+
+/**
+ * Stats per column object: loading a dataset infers the schema of its customer table twice (once for
+ * the id, before duplicates go; once at the end), and columns are never changed once built.
+ */
+const statsCache = new WeakMap<Column, { n: number; stats: ColumnStats }>();
+
+function cachedColumnStats(c: Column, n: number): ColumnStats {
+  const known = statsCache.get(c);
+  if (known && known.n === n) return known.stats;
+  const stats = columnStats(c, n);
+  statsCache.set(c, { n, stats });
+  return stats;
 }
 
 /** How many of a column's values are kept, by frequency: enough for every decision made here. */
