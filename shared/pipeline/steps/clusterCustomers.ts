@@ -4,6 +4,7 @@ import { fitKMeans, nearestCenters } from '../../ml/fitKMeans';
 import { createRng, shuffledIndices } from '../../ml/createRng';
 import { silhouette } from '../../ml/silhouette';
 import { BlobStore } from '../../storage/BlobStore';
+import { evaluationSample } from '../evaluationSample';
 import { RunInput } from '../RunInput';
 import { PartitionSums, lloydStep, maxLloydIterations } from '../lloydStep';
 import { WorkFiles } from './workFiles';
@@ -77,7 +78,10 @@ export async function assignLabels(store: BlobStore, input: RunInput, centers: n
     sizes[c]!++;
     for (let j = 0; j < f.cols; j++) inertia += (X.data[i * f.cols + j]! - C[c * f.cols + j]!) ** 2;
   }
-  const sil = silhouette(X, labels, k, { sampleSize: 4000, seed: input.options.seed });
+  // Measured on the rows candidate k was scored on, whose pair distances this worker may hold already.
+  const sample = evaluationSample(f.data, f.rows, f.cols, input.options.seed);
+  const sampleLabels = sample.rows ? Int32Array.from(sample.rows, (r) => labels[r]!) : labels;
+  const sil = silhouette(sample.X, sampleLabels, k, { sampleSize: 4000, seed: input.options.seed });
   await work.writeLabels(labels);
   await work.writeJson('clustering.json', { centers, k, inertia, iterations, sizes, silhouette: sil.score, silhouetteByCluster: sil.perCluster });
   return { k, inertia, iterations, sizes, silhouette: sil.score, silhouetteByCluster: sil.perCluster.map((v) => (Number.isNaN(v) ? 0 : v)) };
