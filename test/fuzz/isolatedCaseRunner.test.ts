@@ -13,7 +13,7 @@ process.on('message', (req) => {
   if (req.file === 'throw.csv') return setTimeout(() => { throw new Error('escaped'); }, 0);
   if (req.file === 'memory.csv') {
     const held = [];
-    const grow = () => { held.push(Buffer.alloc(64 * 1024 * 1024, 1)); setTimeout(grow, 5); };
+    const grow = () => { held.push(Buffer.alloc(128 * 1024 * 1024, 1)); setTimeout(grow, 5); };
     return grow();
   }
   reply(req.file.endsWith('.bad') ? 'reported' : 'completed', 'ok');
@@ -30,7 +30,8 @@ describe('IsolatedCaseRunner turns every way a case can go wrong into an outcome
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('hang, exit, escaped exception and runaway memory are counted; later cases still run', async () => {
-    const runner = new IsolatedCaseRunner({ workerScript: path.join(dir, 'worker.js'), timeoutMs: 1500, maxRssMb: 400, heapMb: 256 });
+    // The time limit leaves the memory case room to pass 400 MiB first, even on a loaded machine.
+    const runner = new IsolatedCaseRunner({ workerScript: path.join(dir, 'worker.js'), timeoutMs: 6000, maxRssMb: 400, heapMb: 256 });
     const files = ['ok.csv', 'hang.csv', 'after-hang.csv', 'exit.csv', 'throw.csv', 'memory.csv', 'last.bad'];
     const outcomes = [];
     try {
