@@ -13,18 +13,27 @@ import { appStore } from '../shared/storage/appStore';
 export async function retrainModels(_timer: Timer, context: InvocationContext): Promise<void> {
   const client = df.getClient(context);
   const candidates = await planRetrains(appStore(), new Date(), getSettings().RETRAIN_FORCE_DAYS);
+  // One dataset that cannot be started must not hold back the others; the tick still fails after.
+  const failures: string[] = [];
   for (const candidate of candidates) {
-    for (const input of [candidate.current, candidate.refresh]) {
-      if (!input) continue;
-      const status = await client.getStatus(input.runId).catch((err: unknown) => {
-        if (isUnknownInstanceError(err)) return undefined;
-        throw err;
-      });
-      if (status && status.runtimeStatus !== 'Failed') continue;
-      await client.startNew('segmentationPipeline', { instanceId: input.runId, input });
-      context.log(`Retraining ${candidate.dataset}: run ${input.runId}${input.options.refresh ? ' (scheduled refresh)' : ''}.`);
+    try {
+      for (const input of [candidate.current, candidate.refresh]) {
+        if (!input) continue;
+        const status = await client.getStatus(input.runId).catch((err: unknown) => {
+          if (isUnknownInstanceError(err)) return undefined;
+          throw err;
+        });
+        if (status && status.runtimeStatus !== 'Failed') continue;
+        await client.startNew('segmentationPipeline', { instanceId: input.runId, input });
+        context.log(`Retraining ${candidate.dataset}: run ${input.runId}${input.options.refresh ? ' (scheduled refresh)' : ''}.`);
+      }
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      failures.push(`${candidate.dataset}: ${message}`);
+      context.error(`Could not start the retrain of ${candidate.dataset}: ${message}`);
     }
   }
+  if (failures.length > 0) throw new Error(`Retraining could not start for ${failures.join('; ')}`);
 }
 
 app.timer('retrainModels', {

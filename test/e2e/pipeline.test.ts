@@ -171,6 +171,7 @@ test('re-uploading unchanged data starts no run; changed data and the timer retr
     .setMetadata({ blobetag: (await storage.service.getContainerClient('uploads').getBlobClient('drifting/customers.csv').getProperties()).etag!, state: 'done' });
   host = await startHostProcess({ AzureWebJobsStorage: storage.connectionString });
   const fired = await fetch(`${host.url}/admin/functions/retrainModels`, { method: 'POST' });
+  if (fired.status !== 202) console.log(host.output());
   expect(fired.status).toBe(202);
   const second = await completedRun('drifting', first);
   const drift = JSON.parse((await readBlobText(storage.service, 'results', `drifting/${second}/drift.json`))!) as {
