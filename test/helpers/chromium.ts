@@ -23,6 +23,7 @@ export const chromiumArgs = [
 export const describeWithChromium: jest.Describe = hasChromium
   ? describe
   : (((name: string, fn: () => void) => {
+      // Skipped on purpose: no browser on this machine (.ci/run installs Debian's chromium; a fresh clone may lack it).
       describe.skip(`${name} (skipped: no chromium at ${chromiumPath}; apt-get install chromium or set SEGMENTWISE_CHROMIUM)`, fn);
     }) as unknown as jest.Describe);
 
