@@ -1,13 +1,38 @@
 import { app, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { isUnknownInstanceError } from '../shared/http/httpErrors';
+import { getSettings } from '../shared/config/settings';
 import { planRun } from '../shared/pipeline/planRun';
+import { screenUpload } from '../shared/pipeline/screenUpload';
+import { startOrSkip } from '../shared/pipeline/startOrSkip';
 import { appStore } from '../shared/storage/appStore';
+import { isBlobReference, registerBlobReferenceFactory, type BlobReference } from './bindings/blobReference';
 
-/** A file dropped into uploads/<dataset>/ starts (at most) one pipeline run: the runId is the instance id. */
-export async function ingestUpload(_blob: unknown, context: InvocationContext): Promise<void> {
-  const blobName = String(context.triggerMetadata?.name ?? '');
+registerBlobReferenceFactory();
+
+/**
+ * A file dropped into uploads/<dataset>/ starts (at most) one pipeline run: the runId is the instance id.
+ * The trigger receives where the blob is, never its bytes: sizes are checked from metadata first, and
+ * afterwards only manifest.json (at most 1 MiB) is read whole; data files are streamed (the run's hash,
+ * then the parse step).
+ */
+export async function ingestUpload(blob: BlobReference | unknown, context: InvocationContext): Promise<void> {
+  const blobName = isBlobReference(blob) ? blob.blobName : String(context.triggerMetadata?.name ?? '');
   const store = appStore();
+  const upload = await store.info(store.uploadsContainer, blobName);
+  if (!upload) {
+    context.log(`Upload ${blobName} is no longer there; nothing to do.`);
+    return;
+  }
+  const maxFileBytes = getSettings().SEGMENTWISE_MAX_FILE_BYTES;
+  // planRun reads the folder's manifest.json whole, whichever file arrived: its size is checked too.
+  const manifest = await store.info(store.uploadsContainer, `${blobName.slice(0, blobName.indexOf('/') + 1)}manifest.json`);
+  const refusal =
+    screenUpload(blobName, upload.size, maxFileBytes) ?? (manifest && screenUpload(manifest.name, manifest.size, maxFileBytes));
+  if (refusal) {
+    await store.writeJson(store.resultsContainer, refusal.errorBlob, refusal.error);
+    context.warn(`Upload ${blobName} refused: ${String(refusal.error.message)} (see ${store.resultsContainer}/${refusal.errorBlob})`);
+    return;
+  }
   const plan = await planRun(store, blobName);
   switch (plan.kind) {
     case 'reject':
@@ -20,30 +45,18 @@ export async function ingestUpload(_blob: unknown, context: InvocationContext): 
       return;
   }
   const { input } = plan;
-  const client = df.getClient(context);
-  const existing = await client.getStatus(input.runId).catch((err: unknown) => {
-    if (isUnknownInstanceError(err)) return undefined;
-    throw err;
-  });
-  if (existing && existing.runtimeStatus !== 'Failed' && existing.runtimeStatus !== 'Terminated') {
-    context.log(`Run ${input.runId} for ${input.dataset} already exists (${existing.runtimeStatus}); nothing to start.`);
-    return;
-  }
-  try {
-    await client.startNew('segmentationPipeline', { instanceId: input.runId, input });
-    context.log(`Started run ${input.runId} for dataset ${input.dataset} (${input.files.map((f) => f.file).join(', ')}).`);
-  } catch (err) {
-    // A concurrent delivery of the same upload started it first.
-    const status = await client.getStatus(input.runId).catch(() => undefined);
-    if (status) context.log(`Run ${input.runId} was started by a concurrent delivery.`);
-    else throw err;
-  }
+  const outcome = await startOrSkip(df.getClient(context), 'segmentationPipeline', input.runId, input);
+  if (outcome.started) context.log(`Started run ${input.runId} for dataset ${input.dataset} (${input.files.map((f) => f.file).join(', ')}).`);
+  else context.log(`Run ${input.runId} for ${input.dataset} already exists (${outcome.runtimeStatus}); nothing to start.`);
 }
 
 app.storageBlob('ingestUpload', {
   path: '%SEGMENTWISE_UPLOADS_CONTAINER%/{name}',
   connection: 'AzureWebJobsStorage',
   source: 'EventGrid',
+  // A reference to the blob instead of its content: uploads of up to SEGMENTWISE_MAX_FILE_BYTES never
+  // land in the worker's memory just to be named.
+  sdkBinding: true,
   extraInputs: [df.input.durableClient()],
   handler: ingestUpload,
 });

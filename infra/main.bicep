@@ -23,7 +23,7 @@ param openAiLocation string = ''
 @description('Object id of the person running azd; gets data access to upload files and read results. Empty to skip.')
 param principalId string = ''
 
-@description('Kind of principal behind principalId.')
+@description('Kind of principal behind principalId: azd sets AZURE_PRINCIPAL_TYPE to User for a person and ServicePrincipal when it runs as one (CI).')
 @allowed([
   'User'
   'ServicePrincipal'
@@ -31,11 +31,13 @@ param principalId string = ''
 ])
 param principalType string = 'User'
 
-@description('Chat model deployed on Azure OpenAI for personalized messages.')
-param openAiModelName string = 'gpt-4o-mini'
+// A model version that has passed its retirement date cannot be deployed, and its failure stops the
+// whole provisioning: check `az cognitiveservices model list --location <region>` (docs/DEPLOY.md).
+@description('Model deployed on Azure OpenAI for personalized messages (generally available, offered as GlobalStandard in the region).')
+param openAiModelName string = 'gpt-5.4-mini'
 
-@description('Version of the chat model.')
-param openAiModelVersion string = '2024-07-18'
+@description('Version of that model.')
+param openAiModelVersion string = '2026-03-17'
 
 @description('Deployment SKU of the model (GlobalStandard is pay-per-token).')
 param openAiDeploymentSku string = 'GlobalStandard'
@@ -44,8 +46,8 @@ param openAiDeploymentSku string = 'GlobalStandard'
 @minValue(1)
 param openAiDeploymentCapacity int = 30
 
-@description('Azure OpenAI data-plane API version the app calls.')
-param openAiApiVersion string = '2024-10-21'
+@description('Azure OpenAI data-plane API version the app calls; reasoning models (gpt-5 family, o-series) need 2025-04-01-preview or later.')
+param openAiApiVersion string = '2025-04-01-preview'
 
 @description('NCRONTAB schedule (seconds first) of the retraining timer.')
 param retrainSchedule string = '0 0 3 * * *'
@@ -154,6 +156,7 @@ module functionApp 'modules/functionApp.bicep' = {
       AZURE_OPENAI_ENDPOINT: openAi.outputs.endpoint
       AZURE_OPENAI_DEPLOYMENT: openAi.outputs.deploymentName
       AZURE_OPENAI_API_VERSION: openAiApiVersion
+      AZURE_OPENAI_MODEL: openAiModelName
       RETRAIN_SCHEDULE: retrainSchedule
     }
   }
@@ -187,4 +190,6 @@ output UPLOADS_SYSTEM_TOPIC_NAME string = storage.outputs.systemTopicName
 output UPLOAD_FUNCTION_NAME string = uploadFunctionName
 output AZURE_OPENAI_ENDPOINT string = openAi.outputs.endpoint
 output AZURE_OPENAI_DEPLOYMENT string = openAi.outputs.deploymentName
+output AZURE_OPENAI_MODEL string = openAiModelName
+output AZURE_OPENAI_API_VERSION string = openAiApiVersion
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

@@ -20,6 +20,8 @@ export interface RpcTypedData {
   http?: RpcHttpData;
   int?: number;
   double?: number;
+  /** A reference the worker turns into an SDK client (SDK-type bindings), instead of the data itself. */
+  modelBindingData?: { version?: string; source?: string; contentType?: string; content?: Uint8Array };
 }
 
 export function jsonData(value: unknown): RpcTypedData {

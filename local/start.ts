@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     hostJsonPath: path.join(root, 'host.json'),
     blobPollIntervalMs: settings.SEGMENTWISE_LOCAL_POLL_MS,
     enableTimers: settings.SEGMENTWISE_LOCAL_TIMERS === 'true',
+    requestTimeoutMs: settings.SEGMENTWISE_LOCAL_REQUEST_TIMEOUT_MS,
   });
   await host.start();
   stops.unshift(() => host.stop());
@@ -51,10 +52,11 @@ Segmentwise is running.
   Functions: ${functions.map((f) => f.metadata.name).join(', ')}
   HTTP:      ${http.map((f) => `${host.url}/api/${String(f.trigger.route ?? f.metadata.name)}`).join('\n             ')}
 
-Drop a customer file into the "${settings.SEGMENTWISE_UPLOADS_CONTAINER}" container as <dataset>/<file>:
+Drop a customer file into the "${settings.SEGMENTWISE_UPLOADS_CONTAINER}" container as <dataset>/<file>, from a second terminal:
   npm run upload -- ../shared/data/telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv telco --wait
   (or Azure Storage Explorer → Emulator → Blob Containers → ${settings.SEGMENTWISE_UPLOADS_CONTAINER})
-Results appear in "${settings.SEGMENTWISE_RESULTS_CONTAINER}/<dataset>/<runId>/"; follow a run at ${host.url}/api/runs/<runId>.
+Results appear in "${settings.SEGMENTWISE_RESULTS_CONTAINER}/<dataset>/<runId>/"; --wait also copies them to ./results/<dataset>/<runId>/.
+This terminal prints a line when each run completes or fails. Follow one at ${host.url}/api/runs/<runId>.
 Press Ctrl+C to stop.`);
 
   let stopping = false;

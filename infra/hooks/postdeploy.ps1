@@ -3,11 +3,13 @@
 # which the Functions host creates only once it has loaded a blob trigger with source 'EventGrid'.
 $ErrorActionPreference = 'Stop'
 
-foreach ($name in 'AZURE_RESOURCE_GROUP', 'AZURE_FUNCTION_APP_NAME', 'UPLOADS_SYSTEM_TOPIC_NAME') {
+# AZURE_SUBSCRIPTION_ID is the subscription azd deployed to; the az CLI's own default may be another one.
+foreach ($name in 'AZURE_RESOURCE_GROUP', 'AZURE_FUNCTION_APP_NAME', 'UPLOADS_SYSTEM_TOPIC_NAME', 'AZURE_SUBSCRIPTION_ID') {
   if (-not [Environment]::GetEnvironmentVariable($name)) {
     throw "Missing ${name}: run through azd (azd up / azd deploy) so the environment is loaded."
   }
 }
+$subscription = $env:AZURE_SUBSCRIPTION_ID
 $resourceGroup = $env:AZURE_RESOURCE_GROUP
 $appName = $env:AZURE_FUNCTION_APP_NAME
 $systemTopic = $env:UPLOADS_SYSTEM_TOPIC_NAME
@@ -16,25 +18,42 @@ $functionName = if ($env:UPLOAD_FUNCTION_NAME) { $env:UPLOAD_FUNCTION_NAME } els
 $retrySeconds = if ($env:POSTDEPLOY_RETRY_SECONDS) { [int]$env:POSTDEPLOY_RETRY_SECONDS } else { 15 }
 $subscriptionName = if ($env:UPLOADS_SUBSCRIPTION_NAME) { $env:UPLOADS_SUBSCRIPTION_NAME } else { "uploads-to-$($functionName.ToLower())" }
 
-Write-Host "Waiting for the blobs_extension key of $appName..."
+# Stops the hook with az's own words and what to do, instead of carrying on without a subscription.
+function Fail([string]$what, $azOutput) {
+  $said = if ($azOutput) { "`naz said:`n  " + (($azOutput | Out-String).Trim() -replace "`n", "`n  ") } else { '' }
+  throw "postdeploy: $what$said`nFix that, then run 'azd hooks run postdeploy' (it is safe to repeat)."
+}
+
+Write-Host "Waiting for the blobs_extension key of $appName (subscription $subscription)..."
 $key = ''
 for ($attempt = 1; $attempt -le 20; $attempt++) {
-  $key = az functionapp keys list --resource-group $resourceGroup --name $appName `
-    --query 'systemKeys.blobs_extension' --output tsv 2>$null
-  if ($LASTEXITCODE -eq 0 -and $key) { break }
-  Write-Host "  not there yet (attempt $attempt/20); the host creates it when it first starts"
+  $output = az functionapp keys list --subscription $subscription --resource-group $resourceGroup --name $appName `
+    --query 'systemKeys.blobs_extension' --output tsv 2>&1
+  if ($LASTEXITCODE -eq 0) {
+    $key = ($output | Out-String).Trim()
+    if ($key) { break }
+    Write-Host "  not there yet (attempt $attempt/20); the host creates it when it first starts"
+  } elseif (($output | Out-String) -match 'az login|AuthorizationFailed|SubscriptionNotFound|could not be found|ResourceGroupNotFound|ResourceNotFound') {
+    # Waiting cannot fix a missing login, a wrong subscription or an app that does not exist.
+    Fail "could not read the keys of $appName in resource group $resourceGroup." $output
+  } else {
+    Write-Host "  az failed (attempt $attempt/20): $((($output | Out-String).Trim() -split "`n")[0])"
+  }
   Start-Sleep -Seconds $retrySeconds
 }
 if (-not $key) {
-  throw "The blobs_extension key never appeared. Check that the app started, then run 'azd hooks run postdeploy' again."
+  Fail "the blobs_extension key never appeared. Check that the app started (Application Insights, or 'az functionapp function list')." $output
 }
 
-$hostName = az functionapp show --resource-group $resourceGroup --name $appName --query 'properties.defaultHostName' --output tsv
+$output = az functionapp show --subscription $subscription --resource-group $resourceGroup --name $appName --query 'properties.defaultHostName' --output tsv 2>&1
+if ($LASTEXITCODE -ne 0 -or -not $output) { Fail "could not read the host name of $appName." $output }
+$hostName = ($output | Out-String).Trim()
 $endpoint = "https://$hostName/runtime/webhooks/blobs?functionName=Host.Functions.$functionName&code=$key"
 
 Write-Host "Subscribing $functionName to BlobCreated events under $uploadsContainer/ (system topic $systemTopic)..."
 # Create or update: running the hook again converges to the same subscription.
-az eventgrid system-topic event-subscription create `
+$output = az eventgrid system-topic event-subscription create `
+  --subscription $subscription `
   --resource-group $resourceGroup `
   --system-topic-name $systemTopic `
   --name $subscriptionName `
@@ -45,7 +64,7 @@ az eventgrid system-topic event-subscription create `
   --event-delivery-schema eventgridschema `
   --max-delivery-attempts 30 `
   --event-ttl 1440 `
-  --output none
-if ($LASTEXITCODE -ne 0) { throw 'Creating the Event Grid subscription failed.' }
+  --output none 2>&1
+if ($LASTEXITCODE -ne 0) { Fail "creating the Event Grid subscription $subscriptionName failed; uploads will not start runs until it exists." $output }
 
 Write-Host "Done: files uploaded to $uploadsContainer/<dataset>/ now start a segmentation run."

@@ -8,35 +8,57 @@ set -eu
 : "${AZURE_RESOURCE_GROUP:?run through azd (azd up / azd deploy) so the environment is loaded}"
 : "${AZURE_FUNCTION_APP_NAME:?missing azd output AZURE_FUNCTION_APP_NAME}"
 : "${UPLOADS_SYSTEM_TOPIC_NAME:?missing azd output UPLOADS_SYSTEM_TOPIC_NAME}"
+# The subscription azd deployed to; the az CLI's own default may be another one.
+: "${AZURE_SUBSCRIPTION_ID:?missing AZURE_SUBSCRIPTION_ID (azd sets it for the environment)}"
 uploads_container="${SEGMENTWISE_UPLOADS_CONTAINER:-uploads}"
 function_name="${UPLOAD_FUNCTION_NAME:-ingestUpload}"
 retry_seconds="${POSTDEPLOY_RETRY_SECONDS:-15}"
 subscription_name="${UPLOADS_SUBSCRIPTION_NAME:-uploads-to-$(printf '%s' "$function_name" | tr '[:upper:]' '[:lower:]')}"
+errors="$(mktemp)"
+trap 'rm -f "$errors"' EXIT
 
-echo "Waiting for the blobs_extension key of ${AZURE_FUNCTION_APP_NAME}..."
+# Stops the hook with az's own words and what to do, instead of carrying on without a subscription.
+fail() {
+  echo "postdeploy: $1" >&2
+  if [ -s "$errors" ]; then
+    echo "az said:" >&2
+    sed 's/^/  /' "$errors" >&2
+  fi
+  echo "Fix that, then run 'azd hooks run postdeploy' (it is safe to repeat)." >&2
+  exit 1
+}
+
+echo "Waiting for the blobs_extension key of ${AZURE_FUNCTION_APP_NAME} (subscription ${AZURE_SUBSCRIPTION_ID})..."
 key=""
 attempt=0
 while [ "$attempt" -lt 20 ]; do
   attempt=$((attempt + 1))
-  key="$(az functionapp keys list --resource-group "$AZURE_RESOURCE_GROUP" --name "$AZURE_FUNCTION_APP_NAME" \
-    --query "systemKeys.blobs_extension" --output tsv 2>/dev/null || true)"
-  [ -n "$key" ] && break
-  echo "  not there yet (attempt ${attempt}/20); the host creates it when it first starts"
+  if key="$(az functionapp keys list --subscription "$AZURE_SUBSCRIPTION_ID" --resource-group "$AZURE_RESOURCE_GROUP" \
+    --name "$AZURE_FUNCTION_APP_NAME" --query "systemKeys.blobs_extension" --output tsv 2>"$errors")"; then
+    [ -n "$key" ] && break
+    echo "  not there yet (attempt ${attempt}/20); the host creates it when it first starts"
+  elif grep -Eqi "az login|AuthorizationFailed|SubscriptionNotFound|could not be found|ResourceGroupNotFound|ResourceNotFound" "$errors"; then
+    # Waiting cannot fix a missing login, a wrong subscription or an app that does not exist.
+    fail "could not read the keys of ${AZURE_FUNCTION_APP_NAME} in resource group ${AZURE_RESOURCE_GROUP}."
+  else
+    echo "  az failed (attempt ${attempt}/20): $(head -n 1 "$errors")"
+  fi
   sleep "$retry_seconds"
 done
 if [ -z "$key" ]; then
-  echo "The blobs_extension key never appeared. Check that the app started (Application Insights," >&2
-  echo "or 'az functionapp function list') and run 'azd hooks run postdeploy' again." >&2
-  exit 1
+  fail "the blobs_extension key never appeared. Check that the app started (Application Insights, or 'az functionapp function list')."
 fi
 
-host="$(az functionapp show --resource-group "$AZURE_RESOURCE_GROUP" --name "$AZURE_FUNCTION_APP_NAME" \
-  --query "properties.defaultHostName" --output tsv)"
+host="$(az functionapp show --subscription "$AZURE_SUBSCRIPTION_ID" --resource-group "$AZURE_RESOURCE_GROUP" \
+  --name "$AZURE_FUNCTION_APP_NAME" --query "properties.defaultHostName" --output tsv 2>"$errors")" \
+  || fail "could not read the host name of ${AZURE_FUNCTION_APP_NAME}."
+[ -n "$host" ] || fail "${AZURE_FUNCTION_APP_NAME} has no host name yet."
 endpoint="https://${host}/runtime/webhooks/blobs?functionName=Host.Functions.${function_name}&code=${key}"
 
 echo "Subscribing ${function_name} to BlobCreated events under ${uploads_container}/ (system topic ${UPLOADS_SYSTEM_TOPIC_NAME})..."
 # Create or update: running the hook again converges to the same subscription.
 az eventgrid system-topic event-subscription create \
+  --subscription "$AZURE_SUBSCRIPTION_ID" \
   --resource-group "$AZURE_RESOURCE_GROUP" \
   --system-topic-name "$UPLOADS_SYSTEM_TOPIC_NAME" \
   --name "$subscription_name" \
@@ -47,6 +69,7 @@ az eventgrid system-topic event-subscription create \
   --event-delivery-schema eventgridschema \
   --max-delivery-attempts 30 \
   --event-ttl 1440 \
-  --output none
+  --output none 2>"$errors" \
+  || fail "creating the Event Grid subscription ${subscription_name} failed; uploads will not start runs until it exists."
 
 echo "Done: files uploaded to ${uploads_container}/<dataset>/ now start a segmentation run."

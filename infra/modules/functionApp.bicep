@@ -1,4 +1,4 @@
-// The Function App on the Flex Consumption plan: Node 20, the compiled dist/ of this repository,
+// The Function App on the Flex Consumption plan: Node 22, the compiled dist/ of this repository,
 // identity-based connections only (AzureWebJobsStorage__*), telemetry to Application Insights.
 param name string
 param planName string
@@ -69,9 +69,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
       }
+      // Node 20 left support on Azure Functions in April 2026; 22 is supported until April 2027.
       runtime: {
         name: 'node'
-        version: '20'
+        version: '22'
       }
     }
   }

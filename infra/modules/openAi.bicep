@@ -37,7 +37,8 @@ resource deployment 'Microsoft.CognitiveServices/accounts/deployments@2024-10-01
       name: modelName
       version: modelVersion
     }
-    versionUpgradeOption: 'OnceNewDefaultVersionAvailable'
+    // Moves to the model's next version only when this one expires, so a retirement never stops messages.
+    versionUpgradeOption: 'OnceCurrentVersionExpired'
   }
 }
 

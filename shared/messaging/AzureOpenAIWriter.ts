@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { MessagePrompt } from './buildMessagePrompt';
 import { MessageWriteError } from './MessageWriteError';
 import type { MessageWriter } from './MessageWriter';
+import { familyParameters, modelFamilyOf, refusesChatParameters, type ModelFamily, type ReasoningEffort } from './modelFamily';
 import { parseRetryAfter, retryWithBackoff } from './retryWithBackoff';
 import type { DraftMessage } from './types';
 import { validateDraft } from './validateDraft';
@@ -26,7 +27,12 @@ export interface AzureOpenAIWriterConfig {
   maxRetries: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** Chat models only; reasoning models accept no temperature. */
   temperature?: number;
+  /** The deployed model's name (e.g. gpt-5.4-mini); its family decides the request parameters. Defaults to the deployment name. */
+  model?: string;
+  /** Reasoning models only: how much they think before answering. Unset: the model's own default. */
+  reasoningEffort?: ReasoningEffort;
   /** "json_schema" (structured outputs) unless the deployment's model only knows "json_object". */
   responseFormat?: 'json_schema' | 'json_object';
 }
@@ -49,8 +55,11 @@ const cognitiveServicesScope = 'https://cognitiveservices.azure.com/.default';
 export class AzureOpenAIWriter implements MessageWriter {
   readonly name = 'azure-openai';
   private readonly client: AzureOpenAI;
-  private readonly config: Required<Omit<AzureOpenAIWriterConfig, 'apiKey' | 'credential'>>;
+  private readonly config: Required<Omit<AzureOpenAIWriterConfig, 'apiKey' | 'credential' | 'model' | 'reasoningEffort'>>;
+  private readonly reasoningEffort: ReasoningEffort | undefined;
   private responseFormat: 'json_schema' | 'json_object';
+  /** Starts from the model's name; a deployment that refuses chat parameters moves it to 'reasoning'. */
+  private family: ModelFamily;
 
   constructor(config: AzureOpenAIWriterConfig) {
     this.config = {
@@ -65,6 +74,8 @@ export class AzureOpenAIWriter implements MessageWriter {
       responseFormat: config.responseFormat ?? 'json_schema',
     };
     this.responseFormat = this.config.responseFormat;
+    this.reasoningEffort = config.reasoningEffort;
+    this.family = modelFamilyOf(config.model ?? config.deployment);
     // baseURL (not endpoint) and explicit credentials keep OPENAI_BASE_URL / AZURE_OPENAI_API_KEY from the environment out of it.
     const baseURL = `${config.endpoint.replace(/\/+$/, '')}/openai`;
     const auth = config.apiKey
@@ -123,10 +134,11 @@ export class AzureOpenAIWriter implements MessageWriter {
   /** One chat completion, retried on rate limits and transient failures. */
   private async complete(messages: ChatCompletionMessageParam[], signal?: AbortSignal): Promise<string> {
     const call = async (): Promise<string> => {
+      const family = this.family;
       const body: ChatCompletionCreateParamsNonStreaming = {
         model: this.config.deployment,
         messages,
-        temperature: this.config.temperature,
+        ...familyParameters(family, { temperature: this.config.temperature, reasoningEffort: this.reasoningEffort }),
         response_format: this.responseFormat === 'json_schema' ? structuredReplyFormat : { type: 'json_object' },
       };
       try {
@@ -138,8 +150,17 @@ export class AzureOpenAIWriter implements MessageWriter {
         if (choice.finish_reason === 'content_filter') {
           throw new MessageWriteError('the reply was blocked by the Azure OpenAI content filter');
         }
+        if (choice.finish_reason === 'length' && !choice.message.content) {
+          // A reasoning model that spent its whole max_completion_tokens thinking returns nothing to read.
+          throw new MessageWriteError('the model used its whole token budget before writing a reply; lower AZURE_OPENAI_REASONING_EFFORT');
+        }
         return choice.message.content ?? '';
       } catch (error) {
+        if (family === 'chat' && error instanceof APIError && refusesChatParameters(error.status, error.param, error.message)) {
+          // A reasoning model behind a deployment whose name did not say so: its parameters from now on.
+          this.family = 'reasoning';
+          return call();
+        }
         // Calls already in flight may have sent structured outputs too: each falls back on its own refusal.
         if (body.response_format === structuredReplyFormat && isUnsupportedResponseFormat(error)) {
           // Older model versions reject structured outputs; JSON mode plus our own validation still holds.

@@ -2,6 +2,7 @@ import type { TokenCredential } from '@azure/identity';
 import { AzureOpenAIWriter } from './AzureOpenAIWriter';
 import { EmbeddedWriter } from './EmbeddedWriter';
 import type { MessageWriter } from './MessageWriter';
+import type { ReasoningEffort } from './modelFamily';
 
 /** Writer settings as plain values (mapped from AZURE_OPENAI_* and SEGMENTWISE_OPENAI_CONCURRENCY). */
 export interface MessageWriterConfig {
@@ -9,6 +10,9 @@ export interface MessageWriterConfig {
   deployment?: string;
   apiKey?: string;
   apiVersion: string;
+  /** The deployed model's name, for the request parameters of its family; defaults to the deployment name. */
+  model?: string;
+  reasoningEffort?: ReasoningEffort;
   /** Concurrent model calls per request; writeMessages takes it from here. */
   concurrency: number;
   timeoutMs: number;
@@ -37,6 +41,8 @@ export function createWriter(config: MessageWriterConfig): MessageWriter {
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),
+    ...(config.model ? { model: config.model } : {}),
+    ...(config.reasoningEffort ? { reasoningEffort: config.reasoningEffort } : {}),
     ...(config.credential ? { credential: config.credential } : {}),
     ...(config.retryBaseMs !== undefined ? { retryBaseMs: config.retryBaseMs } : {}),
     ...(config.retryMaxMs !== undefined ? { retryMaxMs: config.retryMaxMs } : {}),
@@ -49,6 +55,8 @@ export function writerConfigFromSettings(settings: {
   AZURE_OPENAI_DEPLOYMENT?: string;
   AZURE_OPENAI_API_KEY?: string;
   AZURE_OPENAI_API_VERSION: string;
+  AZURE_OPENAI_MODEL?: string;
+  AZURE_OPENAI_REASONING_EFFORT?: ReasoningEffort;
   SEGMENTWISE_OPENAI_CONCURRENCY: number;
 }): MessageWriterConfig {
   return {
@@ -56,6 +64,8 @@ export function writerConfigFromSettings(settings: {
     ...(settings.AZURE_OPENAI_DEPLOYMENT ? { deployment: settings.AZURE_OPENAI_DEPLOYMENT } : {}),
     ...(settings.AZURE_OPENAI_API_KEY ? { apiKey: settings.AZURE_OPENAI_API_KEY } : {}),
     apiVersion: settings.AZURE_OPENAI_API_VERSION,
+    ...(settings.AZURE_OPENAI_MODEL ? { model: settings.AZURE_OPENAI_MODEL } : {}),
+    ...(settings.AZURE_OPENAI_REASONING_EFFORT ? { reasoningEffort: settings.AZURE_OPENAI_REASONING_EFFORT } : {}),
     concurrency: settings.SEGMENTWISE_OPENAI_CONCURRENCY,
     timeoutMs: 30_000,
     maxRetries: 4,

@@ -32,6 +32,15 @@ export interface FakeOpenAIOptions {
   rejectJsonSchema?: boolean;
   /** The assistant's reply content; defaults to a short valid message for the requested channel. */
   reply?: (request: RecordedRequest) => string;
+  /**
+   * Answer as a model of this family does; unset accepts any parameters (the behaviour before families).
+   * 'reasoning' (o-series, gpt-5 and later) refuses temperature other than 1, top_p, penalties and
+   * max_tokens with Azure's 400s, and spends `reasoningTokens` of max_completion_tokens before it writes;
+   * 'chat' (gpt-4o, gpt-4.1) refuses reasoning_effort.
+   */
+  family?: 'chat' | 'reasoning';
+  /** Reasoning family: hidden tokens spent before the reply (default 600). A budget below that ends with finish_reason "length" and no content. */
+  reasoningTokens?: number;
 }
 
 export interface RecordedRequest {
@@ -44,7 +53,7 @@ export interface RecordedRequest {
   rawBody: string;
   /** Date.now() when the request arrived (to check Retry-After was honoured). */
   receivedAt: number;
-  outcome: FaultKind | 'ok' | 'invalid' | 'unauthorized' | 'not-found' | 'bad-request';
+  outcome: FaultKind | 'ok' | 'invalid' | 'unauthorized' | 'not-found' | 'bad-request' | 'length';
 }
 
 export interface ChatRequestBody {
@@ -133,6 +142,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         });
       }
 
+      const refusal = options.family ? refuseForFamily(options.family, body) : undefined;
+      if (refusal) {
+        record.outcome = 'bad-request';
+        return sendJson(res, 400, { error: { code: refusal.code, param: refusal.param, type: 'invalid_request_error', message: refusal.message } });
+      }
+
       const faultRate = options.faultRate ?? 0;
       if (faultRate > 0 && random() < faultRate) {
         const kinds = options.faults ?? ['429', '500', 'timeout'];
@@ -173,18 +188,26 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
       const invalid = (options.invalidReplyRate ?? 0) > 0 && random() < (options.invalidReplyRate ?? 0);
       if (invalid) record.outcome = 'invalid';
-      const content = invalid ? unusableReply(body, random) : (options.reply ?? defaultReply)(record);
+      let content = invalid ? unusableReply(body, random) : (options.reply ?? defaultReply)(record);
+      const reasoningTokens = options.family === 'reasoning' ? (options.reasoningTokens ?? 600) : 0;
+      const budget = typeof body.max_completion_tokens === 'number' ? body.max_completion_tokens : Infinity;
+      const exhausted = reasoningTokens > 0 && budget <= reasoningTokens;
+      if (exhausted) {
+        // What a reasoning model does when its budget goes on thinking: no visible reply at all.
+        record.outcome = 'length';
+        content = '';
+      }
       const send = () =>
         sendJson(res, 200, {
           id: `chatcmpl-${requests.length}`,
           object: 'chat.completion',
           created: Math.floor(Date.now() / 1000),
-          model: 'gpt-4o-mini-2024-07-18',
+          model: options.family === 'reasoning' ? 'gpt-5.4-mini-2026-03-17' : 'gpt-4o-mini-2024-07-18',
           choices: [
             {
               index: 0,
               message: { role: 'assistant', content },
-              finish_reason: 'stop',
+              finish_reason: exhausted ? 'length' : 'stop',
               content_filter_results: {
                 hate: { filtered: false, severity: 'safe' },
                 self_harm: { filtered: false, severity: 'safe' },
@@ -193,7 +216,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
               },
             },
           ],
-          usage: { prompt_tokens: Math.ceil(rawBody.length / 4), completion_tokens: Math.ceil(content.length / 4), total_tokens: 0 },
+          usage: {
+            prompt_tokens: Math.ceil(rawBody.length / 4),
+            completion_tokens: Math.ceil(content.length / 4) + reasoningTokens,
+            total_tokens: 0,
+            ...(options.family === 'reasoning' ? { completion_tokens_details: { reasoning_tokens: reasoningTokens } } : {}),
+          },
           prompt_filter_results: [{ prompt_index: 0, content_filter_results: {} }],
         });
       if (options.latencyMs) setTimeout(send, options.latencyMs);
@@ -208,7 +236,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     deployment,
     requests,
     stats() {
-      const counts = { ok: 0, invalid: 0, '429': 0, '500': 0, timeout: 0, unauthorized: 0, 'not-found': 0, 'bad-request': 0 };
+      const counts = { ok: 0, invalid: 0, '429': 0, '500': 0, timeout: 0, unauthorized: 0, 'not-found': 0, 'bad-request': 0, length: 0 };
       for (const r of requests) counts[r.outcome]++;
       return counts;
     },
@@ -235,6 +263,30 @@ export function readPrompt(body: ChatRequestBody | undefined): { channel?: strin
     data = undefined;
   }
   return { channel, language, data, dataText: section?.[1] };
+}
+
+/** The 400 a model of this family answers to parameters it does not take, worded as Azure OpenAI words it. */
+function refuseForFamily(family: 'chat' | 'reasoning', body: ChatRequestBody): { code: string; param: string; message: string } | undefined {
+  if (family === 'reasoning') {
+    for (const param of ['max_tokens', 'top_p', 'presence_penalty', 'frequency_penalty', 'logprobs']) {
+      if (body[param] !== undefined) {
+        const instead = param === 'max_tokens' ? " Use 'max_completion_tokens' instead." : '';
+        return { code: 'unsupported_parameter', param, message: `Unsupported parameter: '${param}' is not supported with this model.${instead}` };
+      }
+    }
+    if (body.temperature !== undefined && body.temperature !== 1) {
+      return {
+        code: 'unsupported_value',
+        param: 'temperature',
+        message: `Unsupported value: 'temperature' does not support ${String(body.temperature)} with this model. Only the default (1) value is supported.`,
+      };
+    }
+    return undefined;
+  }
+  if (body.reasoning_effort !== undefined) {
+    return { code: 'unsupported_parameter', param: 'reasoning_effort', message: "Unsupported parameter: 'reasoning_effort' is not supported with this model." };
+  }
+  return undefined;
 }
 
 function defaultReply(request: RecordedRequest): string {

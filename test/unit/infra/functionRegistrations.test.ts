@@ -78,6 +78,8 @@ describe('functions/: every registration has the trigger options Azure needs', (
         where,
         path: expect.stringMatching(/^(uploads|%SEGMENTWISE_UPLOADS_CONTAINER%)\//),
       });
+      // sdkBinding: the host hands a reference, so an upload of up to 1 GiB is never read into the worker to be named.
+      expect({ where, properties: trigger.properties }).toEqual({ where, properties: { supportsDeferredBinding: 'true' } });
     }
   });
 

@@ -34,6 +34,8 @@ describe('host.json', () => {
     expect(host.logging.logLevel.default).toBe('Information');
     // The aggregator writes the per-function counts the portal's monitoring shows.
     expect(host.logging.logLevel['Host.Aggregator']).toBe('Trace');
+    // Host.Results is what fills the requests table: above Information, successful invocations vanish from it.
+    expect(levels.indexOf(String(host.logging.logLevel['Host.Results'] ?? host.logging.logLevel.default))).toBeLessThanOrEqual(levels.indexOf('Information'));
     expect(host.logging.applicationInsights.samplingSettings.excludedTypes).toContain('Request');
   });
 

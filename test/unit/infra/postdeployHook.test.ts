@@ -6,6 +6,7 @@ import { repoRoot } from './settingsCoverage';
 
 const hook = path.join(repoRoot, 'infra', 'hooks', 'postdeploy.sh');
 const functionKey = 'BLOBSEXTENSIONKEY0123456789abcdef==';
+const subscriptionId = '00000000-1111-2222-3333-444444444444';
 
 /**
  * Runs the hook with a fake `az` first on PATH. The fake answers the key lookup with nothing for
@@ -21,10 +22,12 @@ function runHook(emptyKeyAnswers: number, env: Record<string, string> = {}) {
 printf '%s\\n' "$*" >> '${log}'
 case "$1 $2 $3" in
   "functionapp keys list")
+    if [ -n "\${FAKE_AZ_KEYS_ERROR:-}" ]; then echo "$FAKE_AZ_KEYS_ERROR" >&2; exit 1; fi
     n=$(cat '${counter}' 2>/dev/null || echo 0); n=$((n + 1)); echo "$n" > '${counter}'
     if [ "$n" -gt ${emptyKeyAnswers} ]; then echo '${functionKey}'; fi ;;
-  "functionapp show --resource-group") echo 'func-segmentwise-abc.azurewebsites.net' ;;
-  "eventgrid system-topic event-subscription") ;;
+  "functionapp show --subscription") echo 'func-segmentwise-abc.azurewebsites.net' ;;
+  "eventgrid system-topic event-subscription")
+    if [ -n "\${FAKE_AZ_EVENTGRID_ERROR:-}" ]; then echo "$FAKE_AZ_EVENTGRID_ERROR" >&2; exit 1; fi ;;
   *) echo "unexpected az call: $*" >&2; exit 2 ;;
 esac
 `,
@@ -35,6 +38,7 @@ esac
     env: {
       PATH: `${dir}:${process.env.PATH}`,
       AZURE_RESOURCE_GROUP: 'rg-dev',
+      AZURE_SUBSCRIPTION_ID: subscriptionId,
       AZURE_FUNCTION_APP_NAME: 'func-segmentwise-abc',
       UPLOADS_SYSTEM_TOPIC_NAME: 'evgt-uploads-abc',
       SEGMENTWISE_UPLOADS_CONTAINER: 'uploads',
@@ -65,12 +69,40 @@ describe('infra/hooks/postdeploy.sh (run with sh and a fake az)', () => {
     expect(subscribe).toContain('--name uploads-to-ingestupload');
     // The key goes to az only; it is never printed where azd logs would keep it.
     expect(stdout).not.toContain(functionKey);
+    // Every call goes to the subscription azd deployed to, not to whatever az has as its default.
+    for (const call of calls) expect(call).toContain(`--subscription ${subscriptionId}`);
+  });
+
+  it('stops at once with az\'s own words when waiting cannot help (not logged in)', () => {
+    const { status, stderr, calls } = runHook(0, { FAKE_AZ_KEYS_ERROR: "ERROR: Please run 'az login' to setup account." });
+    expect(status).toBe(1);
+    expect(stderr).toContain('could not read the keys of func-segmentwise-abc');
+    expect(stderr).toContain("Please run 'az login'");
+    expect(stderr).toContain('azd hooks run postdeploy');
+    expect(calls.filter((c) => c.startsWith('functionapp keys list'))).toHaveLength(1);
+    expect(calls.some((c) => c.startsWith('eventgrid'))).toBe(false);
+  });
+
+  it('fails loudly, with the reason, when the Event Grid subscription cannot be created', () => {
+    const { status, stdout, stderr } = runHook(0, { FAKE_AZ_EVENTGRID_ERROR: "ERROR: (AuthorizationFailed) The client does not have authorization to perform action 'Microsoft.EventGrid/systemTopics/eventSubscriptions/write'." });
+    expect(status).toBe(1);
+    expect(stderr).toContain('creating the Event Grid subscription uploads-to-ingestupload failed');
+    expect(stderr).toContain('AuthorizationFailed');
+    expect(stdout).not.toContain('Done:');
+  });
+
+  it('refuses to run without the subscription azd deployed to', () => {
+    const { status, stderr, calls } = runHook(0, { AZURE_SUBSCRIPTION_ID: '' });
+    expect(status).not.toBe(0);
+    expect(stderr).toContain('AZURE_SUBSCRIPTION_ID');
+    expect(calls).toEqual([]);
   });
 
   it('fails with a clear message when the key never appears', () => {
     const { status, stderr, calls } = runHook(1000);
     expect(status).toBe(1);
     expect(stderr).toContain('blobs_extension key never appeared');
+    expect(stderr).toContain('azd hooks run postdeploy');
     expect(calls.some((c) => c.startsWith('eventgrid'))).toBe(false);
   });
 
@@ -102,9 +134,15 @@ describe('azure.yaml', () => {
   });
 
   it('runs hook scripts that exist, for both shells', () => {
-    const scripts = [...yaml.matchAll(/run: (\S+)/g)].map((m) => m[1]);
-    expect(scripts).toEqual(['./infra/hooks/postdeploy.sh', './infra/hooks/postdeploy.ps1']);
-    for (const script of scripts) expect(fs.existsSync(path.join(repoRoot, script))).toBe(true);
+    const runs = [...yaml.matchAll(/run: (.+)/g)].map((m) => m[1]!.trim());
+    const files = runs.filter((run) => run.startsWith('./'));
+    expect(files).toEqual(['./infra/hooks/postdeploy.sh', './infra/hooks/postdeploy.ps1']);
+    for (const script of files) expect(fs.existsSync(path.join(repoRoot, script))).toBe(true);
+    const scripts = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).scripts as Record<string, string>;
+    for (const run of runs.filter((r) => !r.startsWith('./'))) {
+      const script = /^npm run ([\w:-]+)$/.exec(run)?.[1];
+      expect({ run, defined: script !== undefined && script in scripts }).toEqual({ run, defined: true });
+    }
     expect(yaml).toMatch(/postdeploy:\n {4}posix:\n {6}shell: sh/);
     expect(yaml).toMatch(/windows:\n {6}shell: pwsh/);
   });
