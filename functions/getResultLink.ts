@@ -5,8 +5,9 @@ import { quoteInput } from '../shared/http/quoteInput';
 import { errorResponse, jsonResponse } from '../shared/http/httpErrors';
 import { isRunId, runIdShape } from '../shared/api/isRunInstanceId';
 import { resultFiles, runPaths } from '../shared/pipeline/runPaths';
-import { appStore } from '../shared/storage/appStore';
-import { blobServiceClient } from '../shared/storage/blobServiceClient';
+import { withStorageDeadline } from '../shared/http/withStorageDeadline';
+import { apiStore } from '../shared/storage/apiStore';
+import { apiRetryOptions, blobServiceClient } from '../shared/storage/blobServiceClient';
 import { readLink } from '../shared/storage/readLink';
 
 /**
@@ -18,16 +19,19 @@ export async function getResultLink(request: HttpRequest) {
   const file = request.params.file ?? '';
   if (!isDatasetName(dataset)) return errorResponse(400, 'invalid_dataset', `${quoteInput(request.params.dataset ?? '')} is not a dataset name. ${datasetNameRule}`);
   if (!isDownloadable(file)) return errorResponse(400, 'invalid_file', `${quoteInput(file)} is not a result file. Ask for one of ${resultFiles.join(', ')}, error.json or messages/<requestId>.json(l).`);
-  const store = appStore();
+  const store = apiStore();
   const asked = request.query.get('runId');
   if (asked !== null && !isRunId(asked)) return errorResponse(400, 'invalid_run_id', `${quoteInput(asked)} is not a run id. ${runIdShape}`);
-  const runId = asked ?? (await latestRunId(store, dataset));
-  if (!runId) return errorResponse(404, 'dataset_not_found', `Dataset ${dataset} has no completed run yet.`);
-  const name = runPaths.file(dataset, runId, file);
-  if (!(await store.info(store.resultsContainer, name))) {
-    return errorResponse(404, 'file_not_found', `Run ${runId} of ${dataset} has no ${file}.`);
-  }
-  return jsonResponse(200, await readLink(blobServiceClient(getSettings()), store.resultsContainer, name));
+  return withStorageDeadline(async () => {
+    const runId = asked ?? (await latestRunId(store, dataset));
+    if (!runId) return errorResponse(404, 'dataset_not_found', `Dataset ${dataset} has no completed run yet.`);
+    const name = runPaths.file(dataset, runId, file);
+    if (!(await store.info(store.resultsContainer, name))) {
+      return errorResponse(404, 'file_not_found', `Run ${runId} of ${dataset} has no ${file}.`);
+    }
+    const settings = getSettings();
+    return jsonResponse(200, await readLink(blobServiceClient(settings, apiRetryOptions(settings.SEGMENTWISE_STORAGE_TIMEOUT_MS)), store.resultsContainer, name));
+  });
 }
 
 app.http('getResultLink', {

@@ -4,20 +4,23 @@ import { errorResponse, isUnknownInstanceError, jsonResponse } from '../shared/h
 import { isRunInstanceId, runIdShape } from '../shared/api/isRunInstanceId';
 import { quoteInput } from '../shared/http/quoteInput';
 import { describeRun } from '../shared/pipeline/describeRun';
-import { appStore } from '../shared/storage/appStore';
+import { withStorageDeadline } from '../shared/http/withStorageDeadline';
+import { apiStore } from '../shared/storage/apiStore';
 
 /** GET /api/runs/{runId}: a run's status, progress and, once done, where its results are. */
 export async function getRun(request: HttpRequest, context: InvocationContext) {
   const runId = request.params.runId ?? '';
   if (!isRunInstanceId(runId)) return errorResponse(400, 'invalid_run_id', `${quoteInput(runId)} is not a run id. ${runIdShape}`);
   const client = df.getClient(context);
-  try {
-    const status = await client.getStatus(runId);
-    return jsonResponse(200, await describeRun(appStore(), status));
-  } catch (err) {
-    if (isUnknownInstanceError(err)) return errorResponse(404, 'run_not_found', `No run with id ${runId}.`);
-    throw err;
-  }
+  return withStorageDeadline(async () => {
+    try {
+      const status = await client.getStatus(runId);
+      return jsonResponse(200, await describeRun(apiStore(), status));
+    } catch (err) {
+      if (isUnknownInstanceError(err)) return errorResponse(404, 'run_not_found', `No run with id ${runId}.`);
+      throw err;
+    }
+  });
 }
 
 app.http('getRun', {

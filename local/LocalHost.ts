@@ -1,14 +1,23 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { BlobServiceClient } from '@azure/storage-blob';
+import { BlobServiceClient, RestError } from '@azure/storage-blob';
+import { maxJsonBodyBytes } from '../shared/http/readJsonBody';
+import { storageRetryAfterSeconds } from '../shared/http/withStorageDeadline';
+import { isStorageUnavailable } from '../shared/storage/isStorageUnavailable';
 import type { Cron } from 'croner';
+import { getSettings } from '../shared/config/settings';
 import { BlobWatcher, BlobEvent } from './blobWatcher';
-import { durableApiPrefix, durableClientData, handleDurableApi } from './durable/durableHttpApi';
+import { blobReferenceData, supportsDeferredBinding } from './blobTriggerData';
+import { describeInstanceEnd } from './describeInstanceEnd';
+import { DurableApiAccess, durableApiPrefix, durableClientData, durableClientPrefix, handleDurableApi } from './durable/durableHttpApi';
 import { InstanceStore } from './durable/InstanceStore';
 import { OrchestrationEngine } from './durable/OrchestrationEngine';
 import { FunctionRegistry, RegisteredFunction, functionRegistry, installFunctionsCore } from './functionsCore';
 import { HostLogger, InvocationInput, consoleLogger, invokeFunction } from './invokeFunction';
+import { isLocalHostHeader } from './isLocalHostHeader';
+import { readRequestBody } from './readRequestBody';
 import { MalformedRouteError, RouteMatcher, compileRoute } from './routeTemplate';
 import { RpcHttpData, RpcTypedData, jsonData, typedDataToBuffer } from './rpcTypedData';
 import { resolveAppSettings, scheduleTimer } from './timerScheduler';
@@ -26,6 +35,8 @@ export interface LocalHostOptions {
   maxConcurrentActivities?: number;
   /** Start timers from their schedules (tests fire them through the admin endpoint instead). */
   enableTimers?: boolean;
+  /** Time a client has to send a request's headers and body (default 30 s); then 408 and the connection is closed. */
+  requestTimeoutMs?: number;
   log?: HostLogger;
 }
 
@@ -35,7 +46,8 @@ interface HttpRoute {
   methods: string[];
 }
 
-const maxRequestBytes = 100 * 1024 * 1024;
+/** The largest body any function accepts (their JSON limit): larger ones are refused while arriving. */
+const maxRequestBytes = maxJsonBodyBytes;
 
 /**
  * Runs the app's function registrations without the Functions host: HTTP functions on
@@ -52,7 +64,14 @@ export class LocalHost {
   private readonly crons: Cron[] = [];
   private routes: HttpRoute[] = [];
   private origin = '';
+  private port = 0;
   private taskHub = 'segmentwise';
+  /**
+   * This host's key, new at every start, like the system key the Functions host keeps for its
+   * durable webhooks: the host's own durable client and callers that were given it may use the whole
+   * durable API.
+   */
+  readonly hostKey = randomBytes(24).toString('base64url');
 
   constructor(private readonly options: LocalHostOptions) {}
 
@@ -68,12 +87,22 @@ export class LocalHost {
     process.env.AzureWebJobsStorage = this.options.storageConnection;
     this.taskHub = readTaskHubName(this.options.hostJsonPath);
 
-    this.server = http.createServer((req, res) => void this.handleRequest(req, res));
+    const requestTimeout = this.options.requestTimeoutMs ?? 30_000;
+    this.server = http.createServer(
+      {
+        // A client that declares more body than it sends, or sends headers slowly, is cut off.
+        requestTimeout,
+        headersTimeout: requestTimeout,
+        connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(requestTimeout / 4))),
+      },
+      (req, res) => void this.handleRequest(req, res),
+    );
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(this.options.port, '127.0.0.1', () => resolve());
     });
     const address = this.server.address() as { port: number };
+    this.port = address.port;
     this.origin = `http://127.0.0.1:${address.port}`;
     // The durable client rewrites its URLs to localhost:7071 unless it knows the site's host name.
     process.env.WEBSITE_HOSTNAME = `127.0.0.1:${address.port}`;
@@ -85,9 +114,14 @@ export class LocalHost {
     const hubContainer = service.getContainerClient(`${this.taskHub}-durable`);
     this.store = new InstanceStore(hubContainer);
     await this.store.init();
+    const resultsContainer = getSettings().SEGMENTWISE_RESULTS_CONTAINER;
     this.engine = new OrchestrationEngine(this.registry, this.store, {
       maxConcurrentActivities: this.options.maxConcurrentActivities,
       log: this.log,
+      onInstanceEnd: (rec) => {
+        const line = describeInstanceEnd(rec, resultsContainer, this.origin);
+        this.log(line.level, 'host', line.message);
+      },
     });
 
     this.routes = this.registry.byTriggerType('httpTrigger').map((fn) => ({
@@ -155,7 +189,7 @@ export class LocalHost {
     for (const [name, binding] of Object.entries(fn.metadata.bindings)) {
       if (binding.direction !== 'in' || name === fn.trigger.name) continue;
       if (binding.type === 'durableClient' || binding.type === 'orchestrationClient') {
-        inputs[name] = jsonData(durableClientData(this.origin, this.taskHub));
+        inputs[name] = jsonData(durableClientData(this.origin, this.taskHub, this.hostKey));
       } else {
         throw new Error(`Function ${fn.metadata.name}: input binding type "${binding.type}" is not supported by the local host.`);
       }
@@ -170,11 +204,15 @@ export class LocalHost {
   private async fireBlob(fn: RegisteredFunction, event: BlobEvent): Promise<void> {
     const service = BlobServiceClient.fromConnectionString(this.options.storageConnection);
     const blob = service.getContainerClient(event.container).getBlobClient(event.name);
-    const content = await blob.downloadToBuffer();
     const props = await blob.getProperties();
     const pattern = resolveAppSettings(String(fn.trigger.path)).split('/').slice(1).join('/');
+    // As on Azure: a trigger registered with sdkBinding gets a reference and the blob is never read;
+    // any other blob trigger gets the content, which the Functions host reads whole too.
+    const triggerData: RpcTypedData = supportsDeferredBinding(fn)
+      ? { modelBindingData: blobReferenceData(String(fn.trigger.connection ?? 'AzureWebJobsStorage'), event.container, event.name) }
+      : { bytes: await blob.downloadToBuffer() };
     await this.invoke(fn, {
-      inputData: { [fn.trigger.name]: { bytes: content } },
+      inputData: { [fn.trigger.name]: triggerData },
       triggerMetadata: {
         BlobTrigger: { string: `${event.container}/${event.name}` },
         Uri: { string: event.url },
@@ -198,6 +236,10 @@ export class LocalHost {
 
   private async handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     try {
+      // Served to this machine only: a page that points its own domain at 127.0.0.1 still sends that domain as Host.
+      if (!isLoopback(req.socket.remoteAddress) || !isLocalHostHeader(req.headers.host, this.port)) {
+        return refuse(req, res, 403, 'host_not_allowed', `The local host answers requests for 127.0.0.1:${this.port} or localhost:${this.port} only.`);
+      }
       // URL parsing would resolve `/api/../admin` to `/admin`; a path that climbs is refused instead.
       const rawPath = (req.url ?? '/').split('?')[0]!;
       if (/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(rawPath)) {
@@ -205,19 +247,19 @@ export class LocalHost {
       }
       const url = new URL(req.url ?? '/', this.origin);
       const method = (req.method ?? 'GET').toUpperCase();
-      const body = await readBody(req, maxRequestBytes);
-      if (body === undefined) return send(res, 413, { error: { code: 'payload_too_large', message: `Request bodies are limited to ${maxRequestBytes} bytes.` } });
+      // No GET or HEAD route reads a body: one sent anyway is dropped as it arrives, never kept.
+      const takesBody = method !== 'GET' && method !== 'HEAD';
+      if (!takesBody) req.resume();
+      const read = takesBody ? await readRequestBody(req, maxRequestBytes) : ({ kind: 'complete', body: Buffer.alloc(0) } as const);
+      if (read.kind === 'aborted') return;
+      if (read.kind === 'tooLarge') {
+        return refuse(req, res, 413, 'body_too_large', `Request bodies are limited to ${maxRequestBytes} bytes.`);
+      }
+      const body = read.body;
 
-      if (url.pathname.startsWith(durableApiPrefix)) {
-        const result = await handleDurableApi(
-          this.engine!,
-          this.store!,
-          method,
-          url.pathname.slice(durableApiPrefix.length),
-          url.searchParams,
-          body.toString('utf8'),
-          this.origin,
-        );
+      const durable = this.durableRoute(req, url);
+      if (durable) {
+        const result = await handleDurableApi(this.engine!, this.store!, method, durable.path, url.searchParams, body.toString('utf8'), this.origin, durable.access);
         return send(res, result.status, result.body);
       }
       const admin = /^\/admin\/functions\/([^/]+)$/.exec(url.pathname);
@@ -235,10 +277,31 @@ export class LocalHost {
       send(res, 404, { error: { code: 'not_found', message: `No function serves ${method} ${url.pathname}.` } });
     } catch (err) {
       if (err instanceof MalformedRouteError) return send(res, 400, { error: { code: 'bad_request', message: err.message } });
+      if (isStorageUnavailable(err)) {
+        this.log('warning', 'host', `Storage unavailable: ${err instanceof Error ? err.message : String(err)}`);
+        if (!res.headersSent) {
+          res.setHeader('Retry-After', String(storageRetryAfterSeconds));
+          send(res, 503, { error: { code: 'storage_unavailable', message: `Storage is not available right now; try again in ${storageRetryAfterSeconds} seconds.` } });
+        } else res.end();
+        return;
+      }
       this.log('error', 'host', `Request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       if (!res.headersSent) send(res, 500, { error: { code: 'internal', message: 'The function failed; see the host log.' } });
       else res.end();
     }
+  }
+
+  /**
+   * The durable API's path and who is asking: the host's own client under /durabletask/<host key>/,
+   * anyone with the host key (?code= or x-functions-key) on the public webhook, everyone else read-only.
+   */
+  private durableRoute(req: http.IncomingMessage, url: URL): { path: string; access: DurableApiAccess } | undefined {
+    const own = `${durableClientPrefix}${this.hostKey}/`;
+    if (url.pathname.startsWith(own)) return { path: url.pathname.slice(own.length), access: 'host' };
+    if (!url.pathname.startsWith(durableApiPrefix)) return undefined;
+    const header = req.headers['x-functions-key'];
+    const given = url.searchParams.get('code') ?? (Array.isArray(header) ? header[0] : header);
+    return { path: url.pathname.slice(durableApiPrefix.length), access: given !== undefined && sameKey(given, this.hostKey) ? 'host' : 'public' };
   }
 
   private async handleHttpFunction(
@@ -274,22 +337,68 @@ export class LocalHost {
   private async handleAdminInvoke(name: string, body: Buffer, res: http.ServerResponse): Promise<void> {
     const fn = this.registry.functions.get(name);
     if (!fn) return send(res, 404, { error: { code: 'not_found', message: `No function named ${name}.` } });
-    const input = body.length ? (JSON.parse(body.toString('utf8')) as { input?: string }).input : undefined;
+    const request = parseAdminBody(body);
+    if (!request.ok) return send(res, 400, { error: { code: 'bad_request', message: request.message } });
+    const input = request.input;
     if (fn.trigger.type === 'timerTrigger') {
       await this.fireTimer(fn);
     } else if (fn.trigger.type === 'blobTrigger') {
-      if (!input) return send(res, 400, { error: { code: 'bad_request', message: 'Give {"input": "<container>/<blob name>"}.' } });
-      const [container, ...rest] = input.split('/');
-      const blob = BlobServiceClient.fromConnectionString(this.options.storageConnection)
-        .getContainerClient(container!)
-        .getBlobClient(rest.join('/'));
-      const props = await blob.getProperties();
-      await this.fireBlob(fn, { container: container!, name: rest.join('/'), etag: props.etag ?? '', length: props.contentLength ?? 0, url: blob.url });
+      const slash = input?.indexOf('/') ?? -1;
+      if (!input || slash <= 0 || slash === input.length - 1) {
+        return send(res, 400, { error: { code: 'bad_request', message: 'Give {"input": "<container>/<blob name>"}.' } });
+      }
+      const container = input.slice(0, slash);
+      const blobName = input.slice(slash + 1);
+      const blob = BlobServiceClient.fromConnectionString(this.options.storageConnection).getContainerClient(container).getBlobClient(blobName);
+      let props;
+      try {
+        props = await blob.getProperties();
+      } catch (err) {
+        if (err instanceof RestError && err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+          return send(res, 404, { error: { code: 'not_found', message: `No blob ${input} (${err.statusCode}).` } });
+        }
+        throw err;
+      }
+      await this.fireBlob(fn, { container, name: blobName, etag: props.etag ?? '', length: props.contentLength ?? 0, url: blob.url });
     } else {
       return send(res, 400, { error: { code: 'bad_request', message: `${name} cannot be run from the admin API.` } });
     }
     send(res, 202);
   }
+}
+
+/** The admin API's body: empty, or `{ "input": "<text>" }`. */
+function parseAdminBody(body: Buffer): { ok: true; input?: string } | { ok: false; message: string } {
+  if (body.length === 0) return { ok: true };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return { ok: false, message: 'The body is not valid JSON; give {"input": "<container>/<blob name>"} or nothing.' };
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { ok: false, message: 'The body must be a JSON object such as {"input": "..."}.' };
+  const input = (parsed as { input?: unknown }).input;
+  if (input !== undefined && typeof input !== 'string') return { ok: false, message: '"input" must be a string.' };
+  return { ok: true, ...(input !== undefined ? { input } : {}) };
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && (address === '::1' || /^(::ffff:)?127\./.test(address));
+}
+
+function sameKey(given: string, key: string): boolean {
+  const a = Buffer.from(given), b = Buffer.from(key);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * An answer given before the request's body was read (or all of it): the client has it at once.
+ * What the client still sends is then read and dropped, never kept, until the request's end or the
+ * request timeout; closing at once instead could reset the connection before the client reads the answer.
+ */
+function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, code: string, message: string): void {
+  res.on('finish', () => req.resume());
+  send(res, status, { error: { code, message } });
 }
 
 function readTaskHubName(hostJsonPath: string | undefined): string {
@@ -316,21 +425,6 @@ function bindPathParameters(pattern: string, blobName: string): Record<string, R
     if (m?.[i + 1] !== undefined) out[n] = { string: m[i + 1] };
   });
   return out;
-}
-
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function send(res: http.ServerResponse, status: number, body?: unknown): void {

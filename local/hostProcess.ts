@@ -1,7 +1,8 @@
 /**
  * The local host as a process of its own, configured by environment: what tests start (and kill)
- * to check that runs survive a host that stops mid-way. Prints one JSON line `{"ready": url}` when
- * it serves requests.
+ * to check that runs survive a host that stops mid-way. Prints `{"hostKey": key}` (what the durable
+ * webhook API asks for before it shows inputs and history or changes anything), then one JSON line
+ * `{"ready": url}` when it serves requests.
  */
 import * as path from 'node:path';
 import { getSettings } from '../shared/config/settings';
@@ -22,8 +23,10 @@ async function main(): Promise<void> {
     hostJsonPath: path.join(root, 'host.json'),
     blobPollIntervalMs: settings.SEGMENTWISE_LOCAL_POLL_MS,
     enableTimers: settings.SEGMENTWISE_LOCAL_TIMERS === 'true',
+    requestTimeoutMs: settings.SEGMENTWISE_LOCAL_REQUEST_TIMEOUT_MS,
   });
   await host.start();
+  process.stdout.write(`${JSON.stringify({ hostKey: host.hostKey })}\n`);
   process.stdout.write(`${JSON.stringify({ ready: host.url })}\n`);
   const stop = () => void host.stop().then(() => process.exit(0));
   process.on('SIGTERM', stop);

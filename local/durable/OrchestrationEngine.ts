@@ -44,11 +44,21 @@ export class OrchestrationEngine {
   constructor(
     private readonly registry: FunctionRegistry,
     private readonly store: InstanceStore,
-    private readonly options: { maxConcurrentActivities?: number; log?: HostLogger } = {},
+    private readonly options: {
+      maxConcurrentActivities?: number;
+      log?: HostLogger;
+      /** Called once when an instance reaches Completed, Failed or Terminated (after it is saved). */
+      onInstanceEnd?: (rec: InstanceRecord) => void;
+    } = {},
   ) {}
 
   private get log(): HostLogger {
     return this.options.log ?? consoleLogger;
+  }
+
+  /** Whether `name` is a registered orchestrator (what startNew can start). */
+  isOrchestrator(name: string): boolean {
+    return this.registry.functions.get(name)?.trigger.type === 'orchestrationTrigger';
   }
 
   /** Starts a new instance; an instance with this id that is still running is a conflict. */
@@ -105,6 +115,7 @@ export class OrchestrationEngine {
       rec.pending = [];
       rec.lastUpdatedTime = new Date().toISOString();
       await this.store.save(rec);
+      this.options.onInstanceEnd?.(rec);
     });
     return found;
   }
@@ -210,7 +221,9 @@ export class OrchestrationEngine {
       const at = message.indexOf(outOfProcDataLabel);
       if (at < 0) throw err;
       state = JSON.parse(message.slice(at + outOfProcDataLabel.length)) as OrchestratorState;
-      failure = message.slice(0, at);
+      // durable-functions puts whether the orchestrator returned ("false") before the label; the
+      // orchestrator's own error is in the state it attaches.
+      failure = state.error || message.slice(0, at);
     }
     const now = new Date().toISOString();
     rec.lastUpdatedTime = now;
@@ -240,6 +253,7 @@ export class OrchestrationEngine {
     }
     await this.store.save(rec);
     if (rec.runtimeStatus === 'Running') this.dispatch(rec);
+    else if (terminalStatuses.includes(rec.runtimeStatus)) this.options.onInstanceEnd?.(rec);
   }
 
   /** Records one new orchestrator action in history, numbered as the orchestrator numbers its tasks. */

@@ -23,6 +23,10 @@ export const settingsSchema = z.object({
   /** Optional: managed identity (Entra ID) is used when no key is set. */
   AZURE_OPENAI_API_KEY: optionalText,
   AZURE_OPENAI_API_VERSION: z.string().default('2024-10-21'),
+  /** The deployed model's name (e.g. gpt-5.4-mini): reasoning models get other request parameters than chat models. Empty: read from the deployment name. */
+  AZURE_OPENAI_MODEL: optionalText,
+  /** Reasoning models only: none, minimal, low, medium or high (what a model accepts varies; low is accepted by all). */
+  AZURE_OPENAI_REASONING_EFFORT: z.enum(['none', 'minimal', 'low', 'medium', 'high']).default('low'),
   /** NCRONTAB (six fields, seconds first) for retrainModels. */
   RETRAIN_SCHEDULE: z.string().default('0 0 3 * * *'),
   /** A dataset whose latest model is older than this many days is retrained even without new data (0 = never). */
@@ -37,12 +41,16 @@ export const settingsSchema = z.object({
   SEGMENTWISE_MESSAGES_SYNC_LIMIT: positiveInt(200),
   /** Concurrent calls to the model endpoint per request. */
   SEGMENTWISE_OPENAI_CONCURRENCY: positiveInt(4),
+  /** HTTP routes answer 503 with Retry-After when storage has not answered within this many milliseconds. */
+  SEGMENTWISE_STORAGE_TIMEOUT_MS: positiveInt(5_000),
   /** Local host only: the HTTP port (7071 like `func start`; 0 picks a free one). */
   SEGMENTWISE_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(7071),
   /** Local host only: how often the uploads container is polled for new blobs, in milliseconds. */
   SEGMENTWISE_LOCAL_POLL_MS: positiveInt(1000),
   /** Local host only: "false" keeps timers from firing on their schedule (tests fire them on demand). */
   SEGMENTWISE_LOCAL_TIMERS: z.enum(['true', 'false']).default('true'),
+  /** Local host only: time a client has to send a request's headers and body, in milliseconds. */
+  SEGMENTWISE_LOCAL_REQUEST_TIMEOUT_MS: positiveInt(30_000),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -8,8 +8,8 @@ export function stratifiedTrainTestSplit(y: ArrayLike<number>, testSize = 0.2, s
   for (const rows of byClass.values()) {
     shuffle(rows, rng.int);
     const nTest = Math.round(rows.length * testSize);
-    test.push(...rows.slice(0, nTest));
-    train.push(...rows.slice(nTest));
+    // One push per row: spreading a class's rows as call arguments overflows the stack past ~150k rows.
+    for (let i = 0; i < rows.length; i++) (i < nTest ? test : train).push(rows[i]);
   }
   return { train: train.sort((a, b) => a - b), test: test.sort((a, b) => a - b) };
 }

@@ -6,6 +6,8 @@ export interface RunFile {
   file: string;
   etag: string;
   size: number;
+  /** When this version of the file was uploaded (the blob's last-modified time). */
+  uploadedAt?: string;
 }
 
 /** Options that shape a run (and so its runId). */
@@ -27,6 +29,11 @@ export interface RunInput {
   options: RunOptions;
   /** How to run, not what to compute (so not part of the runId): above this many rows k-means fans out over partitions. */
   partitionRows: number;
+  /**
+   * Upload time of the newest of the run's files and its manifest.json: which of two runs holds the
+   * newer data, so latest.json only moves forward. Absent on runs started before it was recorded.
+   */
+  inputsUploadedAt?: string;
   /** The run `latest.json` pointed to when this run started (for drift.json). */
   previousRunId?: string;
   startedAt: string;

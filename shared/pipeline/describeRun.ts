@@ -1,4 +1,5 @@
 import { BlobStore } from '../storage/BlobStore';
+import { HistoricalRun, historicalRunFile } from './publishLatest';
 import type { RunInput } from './RunInput';
 import { runPaths } from './runPaths';
 
@@ -20,11 +21,12 @@ export interface RunDescription {
   customStatus: unknown;
   createdAt: string;
   lastUpdatedAt: string;
-  results?: { folder: string; files: string[] };
+  /** `historical` and `newerRunId` when a run of newer data was published first (historical.json). */
+  results?: { folder: string; files: string[]; historical?: true; newerRunId?: string };
   error?: unknown;
 }
 
-/** The body of GET /api/runs/{runId} (CONTRACTS.md). */
+/** The body of GET /api/runs/{runId} (docs/CONTRACTS.md). */
 export async function describeRun(store: BlobStore, status: OrchestrationStatusLike): Promise<RunDescription> {
   const input = (status.input ?? {}) as Partial<RunInput>;
   const dataset = input.dataset ?? '';
@@ -39,7 +41,12 @@ export async function describeRun(store: BlobStore, status: OrchestrationStatusL
   if (status.runtimeStatus === 'Completed') {
     // Message requests run as their own instances; their files live in the folder of the run they used.
     const output = (status.output ?? {}) as { files?: string[]; runId?: string };
-    out.results = { folder: `${store.resultsContainer}/${runPaths.folder(dataset, output.runId ?? status.instanceId)}`, files: output.files ?? [] };
+    const runId = output.runId ?? status.instanceId;
+    out.results = { folder: `${store.resultsContainer}/${runPaths.folder(dataset, runId)}`, files: output.files ?? [] };
+    if (out.results.files.includes(historicalRunFile)) {
+      const historical = await store.readJson<HistoricalRun>(store.resultsContainer, runPaths.file(dataset, runId, historicalRunFile));
+      if (historical) Object.assign(out.results, { historical: true, newerRunId: historical.newerRunId });
+    }
   } else if (status.runtimeStatus === 'Failed') {
     out.error =
       (await store.readJson(store.resultsContainer, runPaths.file(dataset, status.instanceId, 'error.json'))) ??

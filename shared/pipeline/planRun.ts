@@ -39,9 +39,9 @@ export async function planRun(store: BlobStore, blobName: string, extraOptions: 
   }
   const { dataset } = upload;
   const folder = blobName.slice(0, blobName.indexOf('/') + 1);
-  const present = new Map<string, { etag: string; size: number; blobName: string }>();
+  const present = new Map<string, { etag: string; size: number; blobName: string; lastModified: Date }>();
   for await (const blob of store.list(store.uploadsContainer, folder)) {
-    present.set(blob.name.slice(folder.length), { etag: blob.etag, size: blob.size, blobName: blob.name });
+    present.set(blob.name.slice(folder.length), { etag: blob.etag, size: blob.size, blobName: blob.name, lastModified: blob.lastModified });
   }
 
   let manifest: Manifest | undefined;
@@ -81,8 +81,9 @@ export async function planRun(store: BlobStore, blobName: string, extraOptions: 
 
   const files: RunFile[] = names.map((file) => {
     const p = present.get(file)!;
-    return { blobName: p.blobName, file, etag: p.etag, size: p.size };
+    return { blobName: p.blobName, file, etag: p.etag, size: p.size, uploadedAt: p.lastModified.toISOString() };
   });
+  const inputsUploadedAt = newestUpload([...names.map((n) => present.get(n)!), ...(manifestBlob ? [manifestBlob] : [])]);
   const options: RunOptions = {
     seed: defaultSeed,
     ...(manifest?.k ? { k: manifest.k } : {}),
@@ -104,9 +105,16 @@ export async function planRun(store: BlobStore, blobName: string, extraOptions: 
       manifest,
       options,
       partitionRows: getSettings().SEGMENTWISE_PARTITION_ROWS,
+      inputsUploadedAt,
       previousRunId: latest?.runId && latest.runId !== runId ? latest.runId : undefined,
       startedAt: new Date().toISOString(),
     },
   };
 }
 
+/** The last-modified time of the most recently uploaded of these blobs. */
+function newestUpload(blobs: { lastModified: Date }[]): string {
+  let newest = 0;
+  for (const b of blobs) newest = Math.max(newest, b.lastModified.getTime());
+  return new Date(newest).toISOString();
+}

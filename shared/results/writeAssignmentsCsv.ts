@@ -17,11 +17,13 @@ function cellText(value: CellValue): string {
   return neutralizeFormula(value);
 }
 
-/** assignments.csv: UTF-8 with BOM, comma, \n, RFC 4180 quoting (CONTRACTS.md). */
+/** assignments.csv: UTF-8 with BOM, comma, \n, RFC 4180 quoting (docs/CONTRACTS.md). */
 export function assignmentsCsv(table: AssignmentColumns): Buffer {
   const text = stringify([table.header.map((h) => neutralizeFormula(h)), ...table.rows.map((r) => r.map(cellText))], {
     record_delimiter: '\n',
-    quoted_match: /["\n\r,]/,
+    // `;` and tab are quoted too: a spreadsheet set to split on them would otherwise cut a cell in two
+    // and read its second half, which may start like a formula, on its own.
+    quoted_match: /["\n\r,;\t]/,
   });
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }

@@ -90,6 +90,39 @@ export class BlobStore {
       .uploadStream(body, 4 * 1024 * 1024, 4, { blobHTTPHeaders: { blobContentType: contentType } });
   }
 
+  /** A JSON blob and the ETag it was read at, for a write that must not overwrite a newer one. */
+  async readJsonVersion<T>(container: string, name: string): Promise<{ value: T; etag: string } | undefined> {
+    try {
+      const res = await this.container(container).getBlobClient(name).download(0, undefined, { maxRetryRequests: 5 });
+      const chunks: Buffer[] = [];
+      for await (const chunk of res.readableStreamBody as Readable) chunks.push(chunk as Buffer);
+      return { value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as T, etag: res.etag ?? '' };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * Writes JSON only if the blob is still at `etag` (undefined: only if it does not exist yet);
+   * false when another writer changed it first.
+   */
+  async writeJsonIfUnchanged(container: string, name: string, value: unknown, etag: string | undefined): Promise<boolean> {
+    const body = JSON.stringify(value, null, 2);
+    try {
+      await this.container(container)
+        .getBlockBlobClient(name)
+        .upload(body, Buffer.byteLength(body), {
+          blobHTTPHeaders: { blobContentType: 'application/json; charset=utf-8' },
+          conditions: etag === undefined ? { ifNoneMatch: '*' } : { ifMatch: etag },
+        });
+      return true;
+    } catch (err) {
+      if (err instanceof RestError && (err.statusCode === 409 || err.statusCode === 412)) return false;
+      throw err;
+    }
+  }
+
   async writeJson(container: string, name: string, value: unknown): Promise<void> {
     await this.write(container, name, JSON.stringify(value, null, 2), 'application/json; charset=utf-8');
   }

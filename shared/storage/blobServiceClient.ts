@@ -15,16 +15,27 @@ export const storageRetryOptions: StoragePipelineOptions['retryOptions'] = {
 
 const clients = new Map<string, BlobServiceClient>();
 
+/**
+ * For HTTP routes, whose callers wait SEGMENTWISE_STORAGE_TIMEOUT_MS at most: each try is bounded by
+ * that time and few are made, so work left behind by a 503 ends soon instead of retrying for minutes.
+ */
+export function apiRetryOptions(timeoutMs: number): NonNullable<StoragePipelineOptions['retryOptions']> {
+  return { maxTries: 2, tryTimeoutInMs: timeoutMs, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 };
+}
+
 /** The app's storage account: a connection string locally, managed identity on Azure. */
-export function blobServiceClient(settings: Pick<Settings, 'AzureWebJobsStorage' | 'AzureWebJobsStorage__blobServiceUri'>): BlobServiceClient {
-  const key = settings.AzureWebJobsStorage ?? settings.AzureWebJobsStorage__blobServiceUri ?? '';
+export function blobServiceClient(
+  settings: Pick<Settings, 'AzureWebJobsStorage' | 'AzureWebJobsStorage__blobServiceUri'>,
+  retryOptions: StoragePipelineOptions['retryOptions'] = storageRetryOptions,
+): BlobServiceClient {
+  const key = `${settings.AzureWebJobsStorage ?? settings.AzureWebJobsStorage__blobServiceUri ?? ''}\n${JSON.stringify(retryOptions)}`;
   let client = clients.get(key);
   if (client) return client;
   if (settings.AzureWebJobsStorage) {
-    client = BlobServiceClient.fromConnectionString(settings.AzureWebJobsStorage, { retryOptions: storageRetryOptions });
+    client = BlobServiceClient.fromConnectionString(settings.AzureWebJobsStorage, { retryOptions });
   } else if (settings.AzureWebJobsStorage__blobServiceUri) {
     client = new BlobServiceClient(settings.AzureWebJobsStorage__blobServiceUri, new DefaultAzureCredential(), {
-      retryOptions: storageRetryOptions,
+      retryOptions,
     });
   } else {
     throw new SettingsError(

@@ -6,8 +6,13 @@ export interface FaultRule {
   /** How many matching requests to fail (Infinity: all of them). */
   times: number;
   status?: number;
-  /** Instead of failing, hold the request this long before passing it on (a slow network). */
+  /**
+   * Instead of failing, hold the request this long before passing it on (a slow network). A held
+   * request whose client goes away (a killed host) is dropped, never delivered late.
+   */
   delayMs?: number;
+  /** Instead of failing, hold the request until this settles, then pass it on (a test decides when). */
+  holdUntil?: Promise<unknown>;
   /** Instead of answering, drop the connection (a network reset). */
   reset?: boolean;
 }
@@ -28,13 +33,28 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
   let rules: FaultRule[] = [];
   let failed: number[] = [];
+  const held = new Set<NodeJS.Timeout>();
   const server = http.createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
     const method = req.method ?? 'GET';
     const index = rules.findIndex((r, i) => failed[i]! < r.times && r.matches({ method, path }));
+    const hold = index >= 0 ? rules[index]!.holdUntil : undefined;
+    if (hold) {
+      failed[index]!++;
+      void hold.finally(() => pass(req, res, method)).catch(() => undefined);
+      return;
+    }
     if (index >= 0 && rules[index]!.delayMs) {
       failed[index]!++;
-      setTimeout(() => pass(req, res, method), rules[index]!.delayMs);
+      const timer = setTimeout(() => {
+        held.delete(timer);
+        pass(req, res, method);
+      }, rules[index]!.delayMs);
+      held.add(timer);
+      res.once('close', () => {
+        clearTimeout(timer);
+        held.delete(timer);
+      });
       return;
     }
     if (index >= 0 && rules[index]!.reset) {
@@ -80,6 +100,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     },
     stop: () =>
       new Promise<void>((resolve) => {
+        for (const timer of held) clearTimeout(timer);
+        held.clear();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

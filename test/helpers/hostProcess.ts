@@ -7,6 +7,8 @@ const hostScript = path.join(repoRoot, 'dist', 'local', 'hostProcess.js');
 
 export interface HostProcess {
   url: string;
+  /** The host's key: the durable webhook API shows inputs and history, and allows changes, only with it. */
+  hostKey: string;
   child: ChildProcess;
   /** Everything the host printed so far. */
   output(): string;
@@ -41,8 +43,10 @@ export async function startHostProcess(env: Record<string, string>): Promise<Hos
       reject(new Error(`The host exited with code ${code}:\n${out}`));
     });
   });
+  const hostKey = /\{"hostKey":"([^"]+)"\}/.exec(out)?.[1] ?? '';
   return {
     url,
+    hostKey,
     child,
     output: () => out,
     kill: (signal: NodeJS.Signals = 'SIGTERM') =>
@@ -54,38 +58,7 @@ export async function startHostProcess(env: Record<string, string>): Promise<Hos
   };
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
-
-export interface RunStatus {
-  runId: string;
-  runtimeStatus: string;
-  customStatus: { step: string; stepIndex: number; steps: number; percent: number } | null;
-  results?: { folder: string; files: string[] };
-  error?: { code: string; message: string };
-}
-
-export async function getRun(url: string, runId: string): Promise<RunStatus | undefined> {
-  const res = await fetch(`${url}/api/runs/${runId}`);
-  if (res.status === 404) return undefined;
-  if (!res.ok) throw new Error(`GET /api/runs/${runId} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as RunStatus;
-}
-
-export async function waitForRunEnd(url: string, runId: string, timeoutMs = 60_000): Promise<RunStatus> {
-  return waitFor(
-    async () => {
-      const run = await getRun(url, runId);
-      return run && ['Completed', 'Failed', 'Terminated'].includes(run.runtimeStatus) ? run : undefined;
-    },
-    timeoutMs,
-    `run ${runId} to end`,
-  );
-}
+// Waits and run status live beside their kin; a test that starts a host can import them from here too.
+export type { RunStatus } from './runStatus';
+export { getRun } from './runStatus';
+export { waitFor, waitForRunEnd } from './waitFor';
