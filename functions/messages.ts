@@ -7,6 +7,7 @@ import { getSettings } from '../shared/config/settings';
 import { errorResponse, jsonResponse } from '../shared/http/httpErrors';
 import { readJson } from '../shared/http/readJsonBody';
 import { parseMessageRequest } from '../shared/messaging/parseMessageRequest';
+import { startOrSkip } from '../shared/pipeline/startOrSkip';
 import { appStore } from '../shared/storage/appStore';
 
 /**
@@ -30,10 +31,8 @@ export async function messagesHandler(request: HttpRequest, context: InvocationC
   if (stored) return jsonResponse(200, stored);
 
   if ((await countChosen(store, job)) > getSettings().SEGMENTWISE_MESSAGES_SYNC_LIMIT) {
-    const client = df.getClient(context);
     const instanceId = `messages-${runId}-${job.requestId}`;
-    const existing = await client.getStatus(instanceId).catch(() => undefined);
-    if (!existing) await client.startNew('messagePipeline', { instanceId, input: job });
+    await startOrSkip(df.getClient(context), 'messagePipeline', instanceId, job);
     return jsonResponse(202, { requestId: job.requestId, statusUrl: `/api/runs/${instanceId}` }, { location: `/api/runs/${instanceId}` });
   }
   return jsonResponse(200, await writeMessagesNow(store, job));

@@ -1,8 +1,8 @@
 import { app, InvocationContext, Timer } from '@azure/functions';
 import * as df from 'durable-functions';
 import { getSettings } from '../shared/config/settings';
-import { isUnknownInstanceError } from '../shared/http/httpErrors';
 import { planRetrains } from '../shared/pipeline/planRetrains';
+import { startOrSkip } from '../shared/pipeline/startOrSkip';
 import { appStore } from '../shared/storage/appStore';
 
 /**
@@ -19,13 +19,8 @@ export async function retrainModels(_timer: Timer, context: InvocationContext): 
     try {
       for (const input of [candidate.current, candidate.refresh]) {
         if (!input) continue;
-        const status = await client.getStatus(input.runId).catch((err: unknown) => {
-          if (isUnknownInstanceError(err)) return undefined;
-          throw err;
-        });
-        if (status && status.runtimeStatus !== 'Failed') continue;
-        await client.startNew('segmentationPipeline', { instanceId: input.runId, input });
-        context.log(`Retraining ${candidate.dataset}: run ${input.runId}${input.options.refresh ? ' (scheduled refresh)' : ''}.`);
+        const outcome = await startOrSkip(client, 'segmentationPipeline', input.runId, input);
+        if (outcome.started) context.log(`Retraining ${candidate.dataset}: run ${input.runId}${input.options.refresh ? ' (scheduled refresh)' : ''}.`);
       }
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -12,7 +12,7 @@ type Kernel = (...args: never[]) => number;
 interface PoolWorker {
   worker: Worker;
   port: MessagePort;
-  /** [0] job generation posted, [1] generation finished, [2] 1 when the kernel threw, [3] start state. */
+  /** [0] job generation posted, [1] generation finished, [2] how it went (RAN, THREW, NO_JOB), [3] start state. */
   control: Int32Array;
   result: Float64Array;
   generation: number;
@@ -23,10 +23,32 @@ const READY = 1;
 const BROKEN = 2;
 /** How long a caller waits for a fresh thread to compile its kernels before doing the work itself. */
 const START_TIMEOUT_MS = 30_000;
+/**
+ * How long a caller waits for one thread's share of a job. Far above any share's real work, it only
+ * turns a thread that will never answer (a lost wake-up, a thread that died) into an error instead
+ * of a caller blocked for good.
+ */
+const JOB_LIMIT_MS = 600_000;
+
+export interface SyncWorkerPoolOptions {
+  /** How long run() waits for a thread's share before it fails (default 10 minutes). */
+  jobLimitMs?: number;
+}
+
+/** control[2] after a generation: the kernel ran, it threw, or its job never reached the thread. */
+const RAN = 0;
+const THREW = 1;
+const NO_JOB = 2;
+/** How often the caller posts a job again whose message the thread did not receive. */
+const MAX_REPOSTS = 3;
 
 /**
  * The worker's fixed bootstrap: it compiles the kernels (reporting failure instead of dying
  * silently, which would leave the caller waiting forever), then serves one job per generation.
+ * Each job carries its generation. The port does not always show a job by the time the thread sees
+ * its generation (under Jest, once in some 10^5 hand-offs the job was not there, and waiting for it
+ * could wait for good), so the thread looks for its job for up to a second, skips jobs of earlier
+ * generations, and otherwise reports NO_JOB so that the caller posts it again.
  */
 const bootstrap = `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
@@ -36,27 +58,39 @@ let kernels;
 try { kernels = new Function(workerData.source)(); Atomics.store(control, 3, ${READY}); }
 catch { Atomics.store(control, 3, ${BROKEN}); }
 Atomics.notify(control, 3);
+const pause = new Int32Array(new SharedArrayBuffer(4));
 let seen = 0;
 while (kernels) {
   Atomics.wait(control, 0, seen);
   seen = Atomics.load(control, 0);
   if (seen < 0) break;
-  try {
-    const job = receiveMessageOnPort(workerData.port).message;
-    result[0] = kernels[job.kernel](...job.args);
-    control[2] = 0;
-  } catch { result[0] = NaN; control[2] = 1; }
+  let job;
+  for (let tries = 0; job === undefined && tries < 1000; tries++) {
+    const received = receiveMessageOnPort(workerData.port);
+    if (received === undefined) Atomics.wait(pause, 0, 0, 1);
+    else if (received.message.generation === seen) job = received.message;
+  }
+  if (job === undefined) control[2] = ${NO_JOB};
+  else {
+    try { result[0] = kernels[job.kernel](...job.args); control[2] = ${RAN}; }
+    catch { result[0] = NaN; control[2] = ${THREW}; }
+  }
   Atomics.store(control, 1, seen);
   Atomics.notify(control, 1);
 }`;
 
-/** Blocks until control[index] equals want. The expected value handed to Atomics.wait must be the
- *  one just compared: reloading it could pick up the final store and then sleep past its notify. */
-function waitUntil(control: Int32Array, index: number, want: number): void {
+/** Blocks until control[index] equals want (true) or limitMs went by (false). The expected value
+ *  handed to Atomics.wait must be the one just compared: reloading it could pick up the final store
+ *  and then sleep past its notify. */
+function waitUntil(control: Int32Array, index: number, want: number, limitMs: number): boolean {
+  let deadline: number | undefined;
   for (;;) {
     const now = Atomics.load(control, index);
-    if (now === want) return;
-    Atomics.wait(control, index, now);
+    if (now === want) return true;
+    deadline ??= Date.now() + limitMs;
+    const left = deadline - Date.now();
+    if (left <= 0) return false;
+    Atomics.wait(control, index, now, left);
   }
 }
 
@@ -70,8 +104,10 @@ function waitUntil(control: Int32Array, index: number, want: number): void {
 export class SyncWorkerPool {
   private readonly workers: PoolWorker[] = [];
   private usable: boolean | undefined;
+  private readonly jobLimitMs: number;
 
-  constructor(readonly size: number, kernels: Record<string, Kernel>) {
+  constructor(readonly size: number, kernels: Record<string, Kernel>, options: SyncWorkerPoolOptions = {}) {
+    this.jobLimitMs = options.jobLimitMs ?? JOB_LIMIT_MS;
     const source = [
       ...Object.entries(kernels).map(([name, fn]) => `const ${name} = ${fn.toString()};`),
       `return { ${Object.keys(kernels).join(', ')} };`,
@@ -109,13 +145,7 @@ export class SyncWorkerPool {
     if (jobs.length - 1 > this.workers.length) throw new RangeError('more jobs than threads');
     const call = (job: KernelJob) => (local[job.kernel] as (...a: unknown[]) => number)(...job.args);
     if (!this.threaded) return jobs.map(call);
-    for (let w = 1; w < jobs.length; w++) {
-      const pw = this.workers[w - 1]!;
-      pw.port.postMessage(jobs[w]);
-      pw.generation++;
-      Atomics.store(pw.control, 0, pw.generation);
-      Atomics.notify(pw.control, 0);
-    }
+    for (let w = 1; w < jobs.length; w++) this.post(this.workers[w - 1]!, jobs[w]!);
     const out = new Array<number>(jobs.length);
     let failure: unknown;
     try {
@@ -127,12 +157,34 @@ export class SyncWorkerPool {
     // arrays after run() returned would corrupt the caller's next step.
     for (let w = 1; w < jobs.length; w++) {
       const pw = this.workers[w - 1]!;
-      waitUntil(pw.control, 1, pw.generation);
-      if (pw.control[2] !== 0) failure ??= new Error(`kernel ${jobs[w]!.kernel} failed in a worker thread`);
+      for (let reposts = 0; ; reposts++) {
+        if (!waitUntil(pw.control, 1, pw.generation, this.jobLimitMs)) {
+          // The thread may still hold the job; it gets no more work, the calling thread does it all.
+          this.usable = false;
+          throw new Error(
+            `kernel ${jobs[w]!.kernel}: worker thread ${w} did not report back within ${this.jobLimitMs / 1000} s (a lost wake-up or a thread that stopped); the pool now runs every share on the calling thread`,
+          );
+        }
+        if (pw.control[2] !== NO_JOB) break;
+        if (reposts === MAX_REPOSTS) {
+          this.usable = false;
+          throw new Error(`kernel ${jobs[w]!.kernel}: worker thread ${w} never received its job (posted ${MAX_REPOSTS + 1} times); the pool now runs every share on the calling thread`);
+        }
+        this.post(pw, jobs[w]!);
+      }
+      if (pw.control[2] === THREW) failure ??= new Error(`kernel ${jobs[w]!.kernel} failed in a worker thread`);
       out[w] = pw.result[0]!;
     }
     if (failure !== undefined) throw failure;
     return out;
+  }
+
+  /** Hands a job to a thread: the message first, then the generation that wakes the thread for it. */
+  private post(pw: PoolWorker, job: KernelJob): void {
+    pw.generation++;
+    pw.port.postMessage({ generation: pw.generation, kernel: job.kernel, args: job.args });
+    Atomics.store(pw.control, 0, pw.generation);
+    Atomics.notify(pw.control, 0);
   }
 
   async terminate(): Promise<void> {

@@ -1,13 +1,25 @@
+import ExcelJS from 'exceljs';
+import { blobConnectionString, devAccountName } from '../../local/azurite';
 import { customerCsv } from '../fixtures/customerCsv';
-import { TestStorage, readBlobText, startTestStorage } from '../helpers/azurite';
-import { HostProcess, startHostProcess, waitFor, waitForRunEnd } from '../helpers/hostProcess';
+import { TestStorage, listBlobs, readBlobText, startTestStorage } from '../helpers/azurite';
+import { instancesOf, listInstances } from '../helpers/durableApi';
+import { FaultProxy, startFaultProxy } from '../helpers/faultProxy';
+import { HostProcess, startHostProcess } from '../helpers/hostProcess';
+import { waitFor, waitForLatest, waitForRunEnd } from '../helpers/waitFor';
 
 /**
- * The local host killed with SIGKILL at seeded random moments of a run: after a restart every run
- * completes, and its assignments.csv is byte-identical to an uninterrupted run's.
+ * The local host killed with SIGKILL at seeded moments of a run: after a restart every run completes,
+ * and every file it leaves (results and hand-over files alike) equals an uninterrupted run's.
+ *
+ * A moment is one of the writes the uninterrupted run made, chosen by a seeded draw: the fault proxy
+ * holds that write, and the host is killed while it is held. So each kill lands inside the run
+ * whatever the machine's load, and the test checks that it did (the stored instance says Running
+ * and there is no latest.json yet) instead of trusting its own timing.
  */
 let storage: TestStorage;
+let proxy: FaultProxy;
 let host: HostProcess;
+let connection: string;
 const csv = customerCsv({ rows: 3000, seed: 99 });
 
 function seeded(seed: number): () => number {
@@ -22,47 +34,114 @@ async function upload(dataset: string): Promise<void> {
   await storage.service.getContainerClient('uploads').getBlockBlobClient(`${dataset}/customers.csv`).upload(csv, csv.length);
 }
 
-async function assignments(dataset: string, timeoutMs = 120_000): Promise<string> {
-  const latest = await waitFor(() => readBlobText(storage.service, 'results', `${dataset}/latest.json`), timeoutMs, `${dataset} to complete`);
-  const { runId } = JSON.parse(latest) as { runId: string };
-  return (await readBlobText(storage.service, 'results', `${dataset}/${runId}/assignments.csv`))!;
+/**
+ * Every file of a run, by its name inside the run folder. Only what legitimately differs between two
+ * runs of the same bytes is masked: the runId and dataset, creation times, the report's step timings
+ * and the ids the chart renderer numbers per process; workbooks are compared by their cells.
+ */
+async function runFiles(dataset: string, runId: string): Promise<Map<string, string>> {
+  const folder = `${dataset}/${runId}/`;
+  const files = new Map<string, string>();
+  for (const name of await listBlobs(storage.service, 'results', folder)) {
+    const bytes = await storage.service.getContainerClient('results').getBlobClient(name).downloadToBuffer();
+    const file = name.slice(folder.length);
+    if (file.endsWith('.xlsx')) {
+      // A workbook carries the time it was written; its sheets, cell by cell, are what must match.
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+      files.set(file, JSON.stringify(workbook.worksheets.map((sheet) => [sheet.name, sheet.getSheetValues()])));
+      continue;
+    }
+    if (!/\.(json|csv|html)$/.test(file)) {
+      files.set(file, bytes.toString('base64'));
+      continue;
+    }
+    let text = bytes.toString('utf8').split(runId).join('<runId>').split(dataset).join('<dataset>');
+    text = text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>');
+    if (file === 'report.html') {
+      text = text.replace(/Timings<\/h3>[\s\S]*?<\/table>/, (table) => table.replace(/\d+(\.\d+)? s</g, '<seconds> s<'));
+      text = text.replace(/\bc\d+-(gradient_|clip)\d+\b/g, '<chart-id>');
+    }
+    files.set(file, text);
+  }
+  return files;
+}
+
+/** The run's files compared one by one, so a failure names the file that differs. */
+function expectSameFiles(actual: Map<string, string>, expected: Map<string, string>, what: string): void {
+  expect({ what, files: [...actual.keys()].sort() }).toEqual({ what, files: [...expected.keys()].sort() });
+  for (const [file, content] of expected) expect({ what, file, same: actual.get(file) === content }).toEqual({ what, file, same: true });
 }
 
 beforeAll(async () => {
   storage = await startTestStorage();
-  host = await startHostProcess({ AzureWebJobsStorage: storage.connectionString });
+  proxy = await startFaultProxy(storage.blobEndpoint.replace(`/${devAccountName}`, ''));
+  proxy.setRules([]);
+  connection = blobConnectionString(`${proxy.endpoint}/${devAccountName}`);
+  host = await startHostProcess({ AzureWebJobsStorage: connection });
 });
 
 afterAll(async () => {
   await host?.kill();
+  await proxy?.stop();
   await storage?.stop();
 });
 
-test('10 runs killed at random points all complete with the same assignments as an uninterrupted run', async () => {
-  const started = Date.now();
+test('10 runs killed at seeded moments all complete with every file equal to an uninterrupted run', async () => {
+  // The uninterrupted run, with every write it makes to its results noted in order.
+  const writes: string[] = [];
+  proxy.setRules([{
+    matches: (r) => {
+      const m = /\/results\/reference\/(.+)$/.exec(r.path);
+      if (r.method === 'PUT' && m && !writes.includes(m[1]!)) writes.push(m[1]!);
+      return false;
+    },
+    times: Infinity,
+  }]);
   await upload('reference');
-  const reference = await assignments('reference');
-  const runSeconds = (Date.now() - started) / 1000;
-  expect(reference.split('\n').length).toBe(3002);
+  const reference = await waitForLatest(storage.service, 'reference');
+  proxy.setRules([]);
+  const referenceFiles = await runFiles('reference', reference.runId);
+  expect(referenceFiles.get('assignments.csv')!.split('\n')).toHaveLength(3002);
+  // Moments: each hand-over, each result file and latest.json, by their names inside the dataset folder.
+  // Sorted, so the seeded draw picks the same moments whatever order parallel steps wrote in.
+  const moments = writes.map((w) => w.replace(`${reference.runId}/`, '')).sort();
+  expect(moments).toEqual(expect.arrayContaining(['_work/table.bin', '_work/features.bin', 'assignments.csv', 'report.html', 'latest.json']));
 
   const random = seeded(20261123);
-  const killedAt: number[] = [];
+  const killedAt: string[] = [];
   for (let trial = 0; trial < 10; trial++) {
     const dataset = `crash-${trial}`;
+    const moment = moments[Math.floor(random() * moments.length)]!;
+    killedAt.push(moment);
+    proxy.setRules([{
+      matches: (r) => r.method === 'PUT' && r.path.includes(`/results/${dataset}/`) && r.path.endsWith(`/${moment}`),
+      times: 1,
+      delayMs: 60_000,
+    }]);
     await upload(dataset);
-    const delay = Math.round((0.05 + 0.9 * random()) * runSeconds * 1000);
-    killedAt.push(delay);
-    await new Promise((r) => setTimeout(r, delay));
+    await waitFor(async () => (proxy.failed[0]! > 0 ? true : undefined), 60_000, `${dataset} to write ${moment}`);
+    const [instance] = await instancesOf(host, dataset);
     await host.kill('SIGKILL');
-    host = await startHostProcess({ AzureWebJobsStorage: storage.connectionString });
-    expect(await assignments(dataset)).toBe(reference);
+    proxy.setRules([]);
+
+    // The kill landed while the run was running: its stored state says so, and it had not finished.
+    const stored = JSON.parse((await readBlobText(storage.service, 'segmentwise-durable', `instances/${instance!.instanceId}.json`))!) as { runtimeStatus: string };
+    expect({ dataset, moment, runtimeStatus: stored.runtimeStatus }).toEqual({ dataset, moment, runtimeStatus: 'Running' });
+    expect({ dataset, latest: await readBlobText(storage.service, 'results', `${dataset}/latest.json`) }).toEqual({ dataset, latest: undefined });
+
+    host = await startHostProcess({ AzureWebJobsStorage: connection });
+    const { runId } = await waitForLatest(storage.service, dataset);
+    expect(runId).toBe(instance!.instanceId);
+    expectSameFiles(await runFiles(dataset, runId), referenceFiles, `${dataset}, killed while writing ${moment}`);
   }
   // Every run the durable API knows has completed (none stuck, none failed).
-  const res = await fetch(`${host.url}/runtime/webhooks/durabletask/instances/`);
-  const instances = (await res.json()) as { instanceId: string; runtimeStatus: string }[];
+  const instances = await listInstances(host);
   expect(instances).toHaveLength(11);
-  await Promise.all(instances.map((i) => waitForRunEnd(host.url, i.instanceId)));
-  const final = (await (await fetch(`${host.url}/runtime/webhooks/durabletask/instances/`)).json()) as { runtimeStatus: string }[];
-  expect(final.every((i) => i.runtimeStatus === 'Completed')).toBe(true);
-  expect(new Set(killedAt).size).toBe(10);
-});
+  const ends = await Promise.all(instances.map((i) => waitForRunEnd(host.url, i.instanceId)));
+  expect(ends.map((e) => e.runtimeStatus)).toEqual(instances.map(() => 'Completed'));
+  // The draw spread the kills over the run, from its first steps to its last writes.
+  expect(new Set(killedAt).size).toBeGreaterThanOrEqual(6);
+  expect(killedAt.some((m) => m.startsWith('_work/'))).toBe(true);
+  expect(killedAt.some((m) => !m.startsWith('_work/'))).toBe(true);
+}, 900_000);

@@ -2,7 +2,8 @@ import { blobConnectionString, devAccountName } from '../../local/azurite';
 import { customerCsv } from '../fixtures/customerCsv';
 import { TestStorage, listBlobs, readBlobText, startTestStorage } from '../helpers/azurite';
 import { FaultProxy, startFaultProxy } from '../helpers/faultProxy';
-import { HostProcess, getRun, startHostProcess, waitFor, waitForRunEnd } from '../helpers/hostProcess';
+import { HostProcess, getRun, startHostProcess } from '../helpers/hostProcess';
+import { readReceipt, waitFor, waitForLatest, waitForReceipt, waitForRunEnd } from '../helpers/waitFor';
 
 /**
  * The foundation, end to end: real Azurite, the local host as its own process, the app's real
@@ -27,19 +28,20 @@ afterAll(async () => {
   await storage?.stop();
 });
 
-async function upload(name: string, body: string): Promise<void> {
-  await storage.service.getContainerClient('uploads').getBlockBlobClient(name).upload(body, Buffer.byteLength(body));
+/** Uploads a blob and returns its ETag (the version the blob trigger will handle). */
+async function upload(name: string, body: string): Promise<string> {
+  return (await storage.service.getContainerClient('uploads').getBlockBlobClient(name).upload(body, Buffer.byteLength(body))).etag!;
 }
 
-async function latestRunId(dataset: string, timeoutMs = 60_000): Promise<string> {
-  const text = await waitFor(() => readBlobText(storage.service, 'results', `${dataset}/latest.json`), timeoutMs, `${dataset}/latest.json`);
-  return (JSON.parse(text) as { runId: string }).runId;
+async function latestRunId(dataset: string): Promise<string> {
+  return (await waitForLatest(storage.service, dataset)).runId;
 }
 
 /** Instances the durable API knows, for one dataset. */
-async function instancesOf(dataset: string): Promise<{ instanceId: string; runtimeStatus: string }[]> {
-  const res = await fetch(`${host.url}/runtime/webhooks/durabletask/instances/`);
-  const all = (await res.json()) as { instanceId: string; runtimeStatus: string; input: { dataset?: string } }[];
+async function instancesOf(dataset: string): Promise<{ instanceId: string; runtimeStatus: string; createdTime: string }[]> {
+  // Inputs are shown only to callers holding the host key.
+  const res = await fetch(`${host.url}/runtime/webhooks/durabletask/instances/`, { headers: { 'x-functions-key': host.hostKey } });
+  const all = (await res.json()) as { instanceId: string; runtimeStatus: string; createdTime: string; input: { dataset?: string } }[];
   return all.filter((i) => i.input?.dataset === dataset);
 }
 
@@ -67,7 +69,8 @@ test('an uploaded CSV becomes latest.json and assignments.csv with one row per c
   expect(run.results).toEqual({ folder: `results/shop/${runId}/`, files: expect.arrayContaining(['assignments.csv']) });
 
   const latest = JSON.parse((await readBlobText(storage.service, 'results', 'shop/latest.json'))!) as Record<string, string>;
-  expect(Object.keys(latest).sort()).toEqual(['completedAt', 'runId']);
+  // inputsUploadedAt and startedAt order runs, so latest.json only moves forward.
+  expect(Object.keys(latest).sort()).toEqual(['completedAt', 'inputsUploadedAt', 'runId', 'startedAt']);
   expect(Number.isNaN(Date.parse(latest.completedAt!))).toBe(false);
 });
 
@@ -111,16 +114,22 @@ test('the same blob delivered five times concurrently starts one run, and its re
   expect(firstSight?.runId).toBe(runId);
   expect(firstSight!.files.sort()).toEqual(expect.arrayContaining([...run.results!.files].sort()));
   expect(firstSight!.files).toEqual(expect.arrayContaining(['assignments.csv', 'assignments.xlsx', 'segments.json', 'model.json', 'quality.json', 'report.html']));
-});
+}, 200_000);
 
 test('re-uploading the same bytes starts no new run; different bytes start a new one', async () => {
   const body = customerCsv({ rows: 200, seed: 5 });
   await upload('again/customers.csv', body);
   const first = await latestRunId('again');
   await waitForRunEnd(host.url, first);
-  await upload('again/customers.csv', body); // new ETag, same bytes
-  await new Promise((r) => setTimeout(r, 1500));
-  expect((await instancesOf('again')).map((i) => i.instanceId)).toEqual([first]);
+  const [instance] = await instancesOf('again');
+  const latest = await readBlobText(storage.service, 'results', 'again/latest.json');
+  const etag = await upload('again/customers.csv', body); // new ETag, same bytes
+  // The trigger has handled the new version: whatever it was going to start, it has started.
+  await waitForReceipt(storage.service, 'again/customers.csv', etag);
+  // The same bytes give the same runId, so the instance id alone cannot tell a re-run: a re-run
+  // would replace the instance (a new createdTime) and rewrite latest.json (a new completedAt).
+  expect(await instancesOf('again')).toEqual([instance]);
+  expect(await readBlobText(storage.service, 'results', 'again/latest.json')).toBe(latest);
 
   await upload('again/customers.csv', customerCsv({ rows: 200, seed: 6 }));
   const second = await waitFor(
@@ -129,7 +138,7 @@ test('re-uploading the same bytes starts no new run; different bytes start a new
     'a second run',
   );
   expect((await waitForRunEnd(host.url, second)).runtimeStatus).toBe('Completed');
-});
+}, 360_000);
 
 test('a failing activity is retried per its retry options and the run completes', async () => {
   // Four failures exhaust the storage SDK's own tries once, so the activity attempt fails and durable retry re-runs it.
@@ -140,7 +149,7 @@ test('a failing activity is retried per its retry options and the run completes'
     const run = await waitForRunEnd(host.url, runId, 90_000);
     expect(run.runtimeStatus).toBe('Completed');
     expect(proxy.failed[0]).toBe(4);
-    const res = await fetch(`${host.url}/runtime/webhooks/durabletask/instances/${runId}?showHistory=true`);
+    const res = await fetch(`${host.url}/runtime/webhooks/durabletask/instances/${runId}?showHistory=true`, { headers: { 'x-functions-key': host.hostKey } });
     const history = ((await res.json()) as { history: { EventType: number; Name?: string; TaskScheduledId?: number; EventId: number }[] }).history;
     const scheduledWrites = history.filter((e) => e.EventType === 4 && e.Name === 'writeResults');
     expect(scheduledWrites).toHaveLength(2); // first attempt + one retry
@@ -155,7 +164,7 @@ test('a permanently failing activity leaves the run Failed with error.json, and 
   try {
     await upload('doomed/customers.csv', customerCsv({ rows: 300, seed: 4 }));
     const runId = await runIdFromStart('doomed');
-    const run = await waitForRunEnd(host.url, runId, 120_000);
+    const run = await waitForRunEnd(host.url, runId, 150_000);
     expect(run.runtimeStatus).toBe('Failed');
     expect(proxy.failed[0]).toBe(12); // 3 attempts × 4 storage tries
     const error = JSON.parse((await readBlobText(storage.service, 'results', `doomed/${runId}/error.json`))!) as Record<string, unknown>;
@@ -168,7 +177,7 @@ test('a permanently failing activity leaves the run Failed with error.json, and 
   } finally {
     proxy.setRules([]);
   }
-});
+}, 180_000);
 
 test('a run whose file cannot be read fails at once with an error.json that names the file', async () => {
   await upload('badfile/customers.csv', 'customer_id,name\nC1,Ann\nC2,Bob\n');
@@ -207,12 +216,21 @@ test('an orchestration interrupted by a host stop completes after the host resta
   ]);
   expect(a).toBeDefined();
   expect(a).toBe(b);
-});
+}, 270_000);
 
 test('the host does not fire old blobs again after a restart', async () => {
-  const before = (await instancesOf('shop')).length;
+  const receipt = await readReceipt(storage.service, 'shop/customers.csv');
+  expect(receipt).toMatchObject({ state: 'done' });
+  const instances = await instancesOf('shop');
   await host.kill();
   host = await startHostProcess({ AzureWebJobsStorage: connection });
-  await new Promise((r) => setTimeout(r, 1500));
-  expect((await instancesOf('shop')).length).toBe(before);
+  // A blob listed after shop/ and handled by the restarted host: its receipt proves that a whole
+  // listing went by, so shop/customers.csv was seen and, had it fired, claimed again.
+  const etag = await upload('zz-after-restart/readme.md', 'not a data file\n');
+  await waitForReceipt(storage.service, 'zz-after-restart/readme.md', etag);
+  // Firing again means claiming the receipt again (a new receipt ETag), even when the run it would
+  // start exists already; the instance count alone could not change.
+  expect(await readReceipt(storage.service, 'shop/customers.csv')).toEqual(receipt);
+  expect(await instancesOf('shop')).toEqual(instances);
+  expect(host.output()).not.toMatch(/shop\/customers\.csv/);
 });

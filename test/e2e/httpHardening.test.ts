@@ -1,7 +1,8 @@
 import * as http from 'node:http';
 import { customerCsv } from '../fixtures/customerCsv';
-import { TestStorage, readBlobText, startTestStorage } from '../helpers/azurite';
-import { HostProcess, startHostProcess, waitFor } from '../helpers/hostProcess';
+import { TestStorage, startTestStorage } from '../helpers/azurite';
+import { HostProcess, startHostProcess } from '../helpers/hostProcess';
+import { waitForLatest } from '../helpers/waitFor';
 
 /**
  * Every HTTP route against hostile input: malformed JSON, wrong types, missing and unknown fields,
@@ -21,8 +22,7 @@ beforeAll(async () => {
   host = await startHostProcess({ AzureWebJobsStorage: storage.connectionString });
   const body = customerCsv({ rows: 150, seed: 21 });
   await storage.service.getContainerClient('uploads').getBlockBlobClient(`${dataset}/customers.csv`).upload(body, body.length);
-  const latest = await waitFor(() => readBlobText(storage.service, 'results', `${dataset}/latest.json`), 90_000, 'the seed run');
-  runId = (JSON.parse(latest) as { runId: string }).runId;
+  runId = (await waitForLatest(storage.service, dataset)).runId;
 });
 
 afterAll(async () => {

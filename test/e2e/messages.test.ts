@@ -1,7 +1,8 @@
 import { customerCsv } from '../fixtures/customerCsv';
 import { TestStorage, readBlobText, startTestStorage } from '../helpers/azurite';
 import { FakeOpenAI, startFakeOpenAI } from '../helpers/fakeOpenAI';
-import { HostProcess, startHostProcess, waitFor, waitForRunEnd } from '../helpers/hostProcess';
+import { HostProcess, startHostProcess } from '../helpers/hostProcess';
+import { waitForLatest, waitForRunEnd } from '../helpers/waitFor';
 
 /**
  * POST /api/messages through the local host: the embedded writer by default, Azure OpenAI (a real
@@ -21,8 +22,7 @@ function customersWithConsent(rows: number): string {
 async function runDataset(host: HostProcess, dataset: string, rows: number): Promise<string> {
   const body = customersWithConsent(rows);
   await storage.service.getContainerClient('uploads').getBlockBlobClient(`${dataset}/customers.csv`).upload(body, body.length);
-  const latest = await waitFor(() => readBlobText(storage.service, 'results', `${dataset}/latest.json`), 120_000, `${dataset} results`);
-  return (JSON.parse(latest) as { runId: string }).runId;
+  return (await waitForLatest(storage.service, dataset)).runId;
 }
 
 interface MessagesBody {
@@ -96,7 +96,7 @@ describe('with no Azure OpenAI configured (the embedded writer)', () => {
     const accepted = json as { requestId: string; statusUrl: string };
     expect(accepted.requestId).toBe('all-email');
     const instanceId = accepted.statusUrl.replace('/api/runs/', '');
-    const run = await waitForRunEnd(host.url, instanceId, 120_000);
+    const run = await waitForRunEnd(host.url, instanceId);
     expect(run.runtimeStatus).toBe('Completed');
     expect(run.results?.files).toEqual(['messages/all-email.json', 'messages/all-email.jsonl']);
     const stored = JSON.parse((await readBlobText(storage.service, 'results', `shop/${runId}/messages/all-email.json`))!) as MessagesBody;

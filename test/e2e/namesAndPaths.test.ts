@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { customerCsv } from '../fixtures/customerCsv';
 import { TestStorage, listBlobs, readBlobText, startTestStorage } from '../helpers/azurite';
-import { HostProcess, startHostProcess, waitFor } from '../helpers/hostProcess';
+import { HostProcess, startHostProcess } from '../helpers/hostProcess';
+import { waitFor, waitForLatest } from '../helpers/waitFor';
 
 /**
  * Hostile dataset and file names dropped into uploads/: each is refused with an error.json under
@@ -36,7 +37,6 @@ async function rejection(blobName: string): Promise<Record<string, string>> {
     () => readBlobText(storage.service, 'results', `_rejected/${rejectedKey(blobName)}/error.json`),
     20_000,
     `the rejection of ${JSON.stringify(blobName.slice(0, 80))}`,
-    100,
   );
   return JSON.parse(text) as Record<string, string>;
 }
@@ -116,14 +116,14 @@ describe('hostile upload names', () => {
   });
 
   test('the valid mixed-case dataset completes under its lower-cased folder', async () => {
-    const latest = await waitFor(() => readBlobText(storage.service, 'results', 'shop.upper/latest.json'), 60_000, 'shop.upper/latest.json');
-    expect(JSON.parse(latest)).toMatchObject({ runId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    const latest = await waitForLatest(storage.service, 'shop.upper', { limitMs: 60_000 });
+    expect(latest).toMatchObject({ runId: expect.stringMatching(/^[0-9a-f]{16}$/) });
   });
 
   test('every blob in results/ is under a valid dataset folder or _rejected/<key>/error.json', async () => {
     // Wait for the refusals and the valid run to be written, then look at everything.
     for (const [, name] of hostile) await rejection(name);
-    await waitFor(() => readBlobText(storage.service, 'results', 'shop.upper/latest.json'), 60_000, 'shop.upper/latest.json');
+    await waitForLatest(storage.service, 'shop.upper', { limitMs: 60_000 });
     const all = await listBlobs(storage.service, 'results');
     const misplaced = all.filter((name) => {
       const [top, second, ...rest] = name.split('/');

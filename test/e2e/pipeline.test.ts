@@ -3,7 +3,9 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { customerCsv } from '../fixtures/customerCsv';
 import { TestStorage, listBlobs, readBlobText, startTestStorage } from '../helpers/azurite';
-import { HostProcess, startHostProcess, waitFor, waitForRunEnd } from '../helpers/hostProcess';
+import { instancesOf } from '../helpers/durableApi';
+import { HostProcess, startHostProcess } from '../helpers/hostProcess';
+import { waitForLatest, waitForReceipt } from '../helpers/waitFor';
 import { describeWithData, sharedDataPath } from '../helpers/sharedData';
 
 /**
@@ -24,26 +26,20 @@ afterAll(async () => {
   await storage?.stop();
 });
 
-async function upload(name: string, body: Buffer | string): Promise<void> {
+/** Uploads a blob and returns its ETag (the version the blob trigger will handle). */
+async function upload(name: string, body: Buffer | string): Promise<string> {
   const data = typeof body === 'string' ? Buffer.from(body) : body;
-  await storage.service.getContainerClient('uploads').getBlockBlobClient(name).upload(data, data.length);
+  return (await storage.service.getContainerClient('uploads').getBlockBlobClient(name).upload(data, data.length)).etag!;
 }
 
-async function completedRun(dataset: string, previous?: string, timeoutMs = 180_000): Promise<string> {
-  const runId = await waitFor(
-    async () => {
-      const text = await readBlobText(storage.service, 'results', `${dataset}/latest.json`);
-      const id = text ? (JSON.parse(text) as { runId: string }).runId : undefined;
-      if (id && id !== previous) return id;
-      const errors = (await listBlobs(storage.service, 'results', `${dataset}/`)).filter((n) => n.endsWith('error.json'));
-      if (errors.length) throw new Error(`${dataset} failed: ${await readBlobText(storage.service, 'results', errors[0]!)}`);
-      return undefined;
-    },
-    timeoutMs,
-    `a completed run of ${dataset}`,
-    250,
-  );
-  return runId;
+async function completedRun(dataset: string, after?: string, limitMs?: number): Promise<string> {
+  return (await waitForLatest(storage.service, dataset, { after, limitMs })).runId;
+}
+
+async function instanceOf(runId: string): Promise<{ instanceId: string; runtimeStatus: string; createdTime: string; history: { EventType: number }[] }> {
+  const res = await fetch(`${host.url}/runtime/webhooks/durabletask/instances/${runId}?showHistory=true`, { headers: { 'x-functions-key': host.hostKey } });
+  if (!res.ok) throw new Error(`GET instance ${runId} → ${res.status} ${await res.text()}`);
+  return (await res.json()) as never;
 }
 
 interface Segments {
@@ -128,21 +124,19 @@ test('the partitioned k-means path gives the same assignments as the single-proc
   const partitioned = await startHostProcess({ AzureWebJobsStorage: storage2.connectionString, SEGMENTWISE_PARTITION_ROWS: '300' });
   try {
     await storage2.service.getContainerClient('uploads').getBlockBlobClient('split/customers.csv').upload(csv, csv.length);
-    const manyId = (JSON.parse(
-      await waitFor(() => readBlobText(storage2.service, 'results', 'split/latest.json'), 120_000, 'the partitioned run'),
-    ) as { runId: string }).runId;
+    const manyId = (await waitForLatest(storage2.service, 'split')).runId;
     await upload('split/customers.csv', csv);
     const oneId = await completedRun('split');
     expect(oneId).toBe(manyId); // same bytes and options: same run identity
 
-    const history = async (url: string, runId: string) => {
-      const res = await fetch(`${url}/runtime/webhooks/durabletask/instances/${runId}?showHistory=true`);
+    const history = async (of: HostProcess, runId: string) => {
+      const res = await fetch(`${of.url}/runtime/webhooks/durabletask/instances/${runId}?showHistory=true`, { headers: { 'x-functions-key': of.hostKey } });
       return ((await res.json()) as { history: { EventType: number; Name?: string }[] }).history;
     };
-    const partitionCalls = (await history(partitioned.url, manyId)).filter((e) => e.EventType === 4 && e.Name === 'lloydPartition').length;
+    const partitionCalls = (await history(partitioned, manyId)).filter((e) => e.EventType === 4 && e.Name === 'lloydPartition').length;
     expect(partitionCalls).toBeGreaterThanOrEqual(4);
     expect(partitionCalls % 4).toBe(0);
-    expect((await history(host.url, oneId)).filter((e) => e.EventType === 4 && e.Name === 'lloydPartition')).toHaveLength(0);
+    expect((await history(host, oneId)).filter((e) => e.EventType === 4 && e.Name === 'lloydPartition')).toHaveLength(0);
 
     const one = await results('split', oneId);
     const manyCsv = (await readBlobText(storage2.service, 'results', `split/${manyId}/assignments.csv`))!;
@@ -152,15 +146,24 @@ test('the partitioned k-means path gives the same assignments as the single-proc
     await partitioned.kill();
     await storage2.stop();
   }
-});
+}, 240_000);
 
 test('re-uploading unchanged data starts no run; changed data and the timer retrain with drift.json', async () => {
   const csv = customerCsv({ rows: 600, seed: 44 });
   await upload('drifting/customers.csv', csv);
   const first = await completedRun('drifting');
-  await upload('drifting/customers.csv', csv);
-  await new Promise((r) => setTimeout(r, 1500));
-  expect(JSON.parse((await readBlobText(storage.service, 'results', 'drifting/latest.json'))!).runId).toBe(first);
+  const latestBefore = await readBlobText(storage.service, 'results', 'drifting/latest.json');
+  const instanceBefore = await instanceOf(first);
+  const etag = await upload('drifting/customers.csv', csv);
+  // The trigger has handled the new version: any run it was going to start has started by now.
+  await waitForReceipt(storage.service, 'drifting/customers.csv', etag);
+  // Unchanged bytes give the same runId, so the runId cannot tell a re-run; a re-run would replace
+  // the instance (new createdTime, a new history) and rewrite latest.json (a new completedAt).
+  const instanceAfter = await instanceOf(first);
+  expect({ createdTime: instanceAfter.createdTime, events: instanceAfter.history.length, runtimeStatus: instanceAfter.runtimeStatus }).toEqual({
+    createdTime: instanceBefore.createdTime, events: instanceBefore.history.length, runtimeStatus: 'Completed',
+  });
+  expect(await readBlobText(storage.service, 'results', 'drifting/latest.json')).toBe(latestBefore);
 
   // Changed data arrives while the trigger is not listening (as when an event is missed): the timer catches up.
   // The same customers plus 40 new ones: the same RNG stream makes the first 600 rows identical.
@@ -183,25 +186,29 @@ test('re-uploading unchanged data starts no run; changed data and the timer retr
   expect(drift.centroidShift.length).toBeGreaterThan(0);
   const report = (await readBlobText(storage.service, 'results', `drifting/${second}/report.html`))!;
   expect(report).toMatch(/drift/i);
-});
+}, 270_000);
+
+/** The real datasets are larger: each wait stays inside its test's own, longer, limit. */
+const realDataWaitMs = 240_000;
+const realDataTestMs = 400_000;
 
 describeWithData('the real datasets through the whole app', () => {
   test('IBM Telco: a churn model on the label, 7,043 customers', async () => {
     await upload('telco/customers.csv', fs.readFileSync(sharedDataPath('telco-churn', 'WA_Fn-UseC_-Telco-Customer-Churn.csv')));
-    const r = await results('telco', await completedRun('telco'));
+    const r = await results('telco', await completedRun('telco', undefined, realDataWaitMs));
     checkCommon(r, 7043, 'customerID');
     expect(r.rows[0]!.customerID).toBe('7590-VHVEG');
     expect(r.rows.every((x) => Number(x.churn_probability) >= 0 && Number(x.churn_probability) <= 1)).toBe(true);
     expect(r.rows.filter((x) => x.driver_1 !== '').length).toBeGreaterThan(7000);
     expect(r.report).toMatch(/ROC/);
-  });
+  }, realDataTestMs);
 
   test('E-commerce XLSX: the data sheet with its header on row 2, 5,630 customers', async () => {
     await upload('ecommerce/E Commerce Dataset.xlsx', fs.readFileSync(sharedDataPath('ecommerce-churn', 'E Commerce Dataset.xlsx')));
-    const r = await results('ecommerce', await completedRun('ecommerce'));
+    const r = await results('ecommerce', await completedRun('ecommerce', undefined, realDataWaitMs));
     checkCommon(r, 5630, 'CustomerID');
     expect(r.rows[0]!.CustomerID).toBe('50001');
-  });
+  }, realDataTestMs);
 
   test('«В один клик»: four tables joined by a manifest, consent honoured, Cyrillic intact', async () => {
     const dir = sharedDataPath('one-click-market');
@@ -215,29 +222,33 @@ describeWithData('the real datasets through the whole app', () => {
       id: 'id', target: 'Покупательская активность', positive: 'Снизилась', consent: 'Разрешить сообщать', language: 'ru', value: 'Прибыль',
     };
     // The manifest first: the run waits until every file it names is there.
-    await upload('one-click/manifest.json', JSON.stringify(manifest));
-    for (const f of manifest.files.slice(0, 3)) await upload(`one-click/${f.name}`, fs.readFileSync(`${dir}/${f.name}`));
-    await new Promise((r) => setTimeout(r, 800));
+    const early = [['manifest.json', await upload('one-click/manifest.json', JSON.stringify(manifest))]];
+    for (const f of manifest.files.slice(0, 3)) early.push([f.name, await upload(`one-click/${f.name}`, fs.readFileSync(`${dir}/${f.name}`))]);
+    // Every early file handled by the trigger (each decided to wait), and still nothing was started.
+    for (const [name, etag] of early) await waitForReceipt(storage.service, `one-click/${name}`, etag!);
+    // A run started early would exist as an instance before it wrote anything to results/.
+    expect(await instancesOf(host, 'one-click')).toEqual([]);
     expect(await listBlobs(storage.service, 'results', 'one-click/')).toEqual([]);
+    expect(host.output()).toMatch(/one-click\/market_time\.csv: /);
     await upload('one-click/money.csv', fs.readFileSync(`${dir}/money.csv`));
-    const r = await results('one-click', await completedRun('one-click'));
+    const r = await results('one-click', await completedRun('one-click', undefined, realDataWaitMs));
     checkCommon(r, 1300, 'id');
     expect(r.rows.filter((x) => x.consent === 'false')).toHaveLength(338);
     expect(r.model.schema.featureNames.some((f) => /Выручка/.test(f))).toBe(true);
-  });
+  }, realDataTestMs);
 
   test('Online Retail RFM workbook: no label, so a heuristic risk and RFM segment names', async () => {
     await upload('rfm/Online Retail.xlsx', fs.readFileSync(sharedDataPath('online-retail-rfm', 'Online Retail.xlsx')));
-    const r = await results('rfm', await completedRun('rfm'));
+    const r = await results('rfm', await completedRun('rfm', undefined, realDataWaitMs));
     checkCommon(r, 3949, 'CustomerID');
     expect(r.header).toContain('rfm_segment');
     expect(new Set(r.rows.map((x) => x.rfm_segment)).size).toBeGreaterThan(3);
-  });
+  }, realDataTestMs);
 
   test('Online Retail transactions: aggregated per customer into RFM features', async () => {
     await upload('retail/OnlineRetail.csv', fs.readFileSync(sharedDataPath('online-retail', 'OnlineRetail.csv')));
-    const r = await results('retail', await completedRun('retail'));
+    const r = await results('retail', await completedRun('retail', undefined, realDataWaitMs));
     expect(r.rows.length).toBeGreaterThan(3000);
     expect(r.quality.derived.map((d) => d.column)).toEqual(expect.arrayContaining(['recency_days', 'frequency', 'monetary']));
-  });
+  }, realDataTestMs);
 });

@@ -1,8 +1,9 @@
 import { blobConnectionString, devAccountName } from '../../local/azurite';
 import { customerCsv } from '../fixtures/customerCsv';
-import { TestStorage, listBlobs, readBlobText, startTestStorage } from '../helpers/azurite';
+import { TestStorage, listBlobs, startTestStorage } from '../helpers/azurite';
 import { FaultProxy, startFaultProxy } from '../helpers/faultProxy';
-import { HostProcess, startHostProcess, waitFor } from '../helpers/hostProcess';
+import { HostProcess, startHostProcess } from '../helpers/hostProcess';
+import { waitForLatest } from '../helpers/waitFor';
 
 /**
  * Blob Storage that fails some requests with 503s and dropped connections, at random (seeded):
@@ -44,9 +45,10 @@ test('runs complete while 8 % of storage requests fail with 503 and 2 % lose the
       const body = customerCsv({ rows: 500, seed: dataset.length + dataset.charCodeAt(6) });
       await storage.service.getContainerClient('uploads').getBlockBlobClient(`${dataset}/customers.csv`).upload(body, body.length);
     }
+    // The three runs go on together, so their waits share one deadline inside the test's limit.
+    const deadline = Date.now() + 240_000;
     for (const dataset of ['flaky-a', 'flaky-b', 'flaky-c']) {
-      const latest = await waitFor(() => readBlobText(storage.service, 'results', `${dataset}/latest.json`), 180_000, `${dataset} to complete`, 250);
-      const { runId } = JSON.parse(latest) as { runId: string };
+      const { runId } = await waitForLatest(storage.service, dataset, { limitMs: deadline - Date.now() });
       const files = await listBlobs(storage.service, 'results', `${dataset}/${runId}/`);
       expect(files.map((f) => f.split('/').slice(2).join('/'))).toEqual(
         expect.arrayContaining(['assignments.csv', 'assignments.xlsx', 'segments.json', 'model.json', 'quality.json', 'report.html']),
@@ -58,4 +60,4 @@ test('runs complete while 8 % of storage requests fail with 503 and 2 % lose the
   } finally {
     proxy.setRules([]);
   }
-});
+}, 300_000);

@@ -1,4 +1,4 @@
-import { BlobServiceClient } from '@azure/storage-blob';
+import { BlobServiceClient, RestError } from '@azure/storage-blob';
 import { RunningAzurite, startAzuriteInMemory } from '../../local/azurite';
 
 export interface TestStorage extends RunningAzurite {
@@ -13,11 +13,25 @@ export async function startTestStorage(containers = ['uploads', 'results']): Pro
   return { ...azurite, service };
 }
 
+/**
+ * Only a 404 that names the blob or its container as absent means "missing". Anything else (a refused
+ * key, a 503, a dropped connection, a 404 from something other than storage) must fail the test, or a
+ * check for absence would pass on any failure.
+ */
+export function isMissingBlob(err: unknown): boolean {
+  if (!(err instanceof RestError) || err.statusCode !== 404) return false;
+  // A HEAD answer has no body, so the SDK leaves `code` empty; the header's code is in `details`.
+  const code = err.code ?? (err.details as { errorCode?: string } | undefined)?.errorCode ?? err.response?.headers.get('x-ms-error-code');
+  return code === 'BlobNotFound' || code === 'ContainerNotFound';
+}
+
+/** The blob's text, or undefined when the blob (or its container) does not exist. */
 export async function readBlobText(service: BlobServiceClient, container: string, name: string): Promise<string | undefined> {
   try {
     return (await service.getContainerClient(container).getBlobClient(name).downloadToBuffer()).toString('utf8');
-  } catch {
-    return undefined;
+  } catch (err) {
+    if (isMissingBlob(err)) return undefined;
+    throw err;
   }
 }
 

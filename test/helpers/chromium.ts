@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { describeRequiring } from './describeRequiring';
 
 /** Debian's chromium by default; SEGMENTWISE_CHROMIUM points elsewhere. Playwright never downloads one. */
 export const chromiumPath = process.env.SEGMENTWISE_CHROMIUM ?? '/usr/bin/chromium';
@@ -19,13 +20,12 @@ export const chromiumArgs = [
   '--disable-dev-shm-usage',
 ];
 
-/** `describe` for browser tests: skipped, with the reason in its name, where chromium is absent. */
-export const describeWithChromium: jest.Describe = hasChromium
-  ? describe
-  : (((name: string, fn: () => void) => {
-      // Skipped on purpose: no browser on this machine (.ci/run installs Debian's chromium; a fresh clone may lack it).
-      describe.skip(`${name} (skipped: no chromium at ${chromiumPath}; apt-get install chromium or set SEGMENTWISE_CHROMIUM)`, fn);
-    }) as unknown as jest.Describe);
+/** `describe` for browser tests: skipped with the reason where chromium is absent, a failure in CI. */
+export const describeWithChromium: jest.Describe = describeRequiring({
+  available: hasChromium,
+  missing: `no chromium at ${chromiumPath}`,
+  install: 'apt-get install chromium or set SEGMENTWISE_CHROMIUM',
+});
 
 export interface ChromiumSession {
   context: BrowserContext;

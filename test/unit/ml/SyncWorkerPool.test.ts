@@ -10,6 +10,11 @@ const kernels = {
   fail: function (): number {
     throw new Error('kernel failure');
   },
+  // Holds its thread for at least `ms` (Atomics.wait never returns early on a value nobody changes).
+  stall: function (ms: number): number {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    return 0;
+  },
 };
 
 function shared(n: number): Float64Array {
@@ -19,12 +24,12 @@ function shared(n: number): Float64Array {
 }
 
 describe('SyncWorkerPool', () => {
-  test('hands work to a thread and back many times in a row without losing a wake-up', async () => {
-    const pool = new SyncWorkerPool(1, kernels);
+  test('hands work to a thread and back 300,000 times in a row without losing a wake-up', async () => {
+    // A lost notify shows up within ~10^5 rounds as a caller that never wakes. The pool's own bounded
+    // wait turns it into an error naming the thread; how long the rounds take is up to the machine.
+    const pool = new SyncWorkerPool(1, kernels, { jobLimitMs: 60_000 });
     const a = shared(64);
     try {
-      // A lost notify shows up within ~10^5 rounds as a caller that never wakes; Jest's timeout
-      // turns that into a failure instead of a hang.
       let total = 0;
       for (let round = 0; round < 300_000; round++) {
         const [left, right] = pool.run(
@@ -38,7 +43,24 @@ describe('SyncWorkerPool', () => {
     } finally {
       await pool.terminate();
     }
-  }, 60_000);
+    // Only a backstop: the count decides this test, and a lost wake-up fails it after jobLimitMs.
+  }, 1_800_000);
+
+  test('a thread that does not report back fails the call with a clear error instead of blocking it', async () => {
+    const pool = new SyncWorkerPool(1, kernels, { jobLimitMs: 200 });
+    const a = shared(10);
+    try {
+      // The thread is held 3 s, fifteen times the limit: the caller must give up first, whatever the load.
+      expect(() => pool.run([{ kernel: 'sumRange', args: [a, 0, 5] }, { kernel: 'stall', args: [3000] }], kernels)).toThrow(
+        /kernel stall: worker thread 1 did not report back within 0.2 s/,
+      );
+      // The pool no longer hands work to that thread: the calling thread does every share.
+      expect(pool.threaded).toBe(false);
+      expect(pool.run([{ kernel: 'sumRange', args: [a, 0, 5] }, { kernel: 'sumRange', args: [a, 5, 10] }], kernels)).toEqual([10, 35]);
+    } finally {
+      await pool.terminate();
+    }
+  });
 
   test('a kernel that throws in a thread fails the call, and the pool keeps working', async () => {
     const pool = new SyncWorkerPool(1, kernels);

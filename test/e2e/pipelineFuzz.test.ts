@@ -3,6 +3,7 @@ import { fuzzCase } from '../../local/fuzz/fuzzCases';
 import { specialInputs } from '../../local/fuzz/specialInputs';
 import { TestStorage, listBlobs, readBlobText, startTestStorage } from '../helpers/azurite';
 import { HostProcess, startHostProcess } from '../helpers/hostProcess';
+import { WaitTimeoutError, waitFor } from '../helpers/waitFor';
 
 /**
  * Fuzz cases dropped into a running host, all at once, as a team's hostile uploads would arrive:
@@ -50,16 +51,22 @@ test('hostile uploads through the whole pipeline each end completed or with erro
   for (const c of cases) await uploads.getBlockBlobClient(`fuzz-${c.index}/${c.file}`).uploadData(c.bytes);
 
   const endings = new Map<number, Ending>();
-  const deadline = Date.now() + 240_000;
-  while (endings.size < cases.length && Date.now() < deadline) {
-    for (const c of cases) {
-      if (endings.has(c.index)) continue;
-      const ending = await endingOf(`fuzz-${c.index}`);
-      if (ending) endings.set(c.index, ending);
-    }
-    expect({ hostExited: host.child.exitCode ?? host.child.signalCode }).toEqual({ hostExited: null });
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitFor(
+    async () => {
+      for (const c of cases) {
+        if (endings.has(c.index)) continue;
+        const ending = await endingOf(`fuzz-${c.index}`);
+        if (ending) endings.set(c.index, ending);
+      }
+      expect({ hostExited: host.child.exitCode ?? host.child.signalCode }).toEqual({ hostExited: null });
+      return endings.size === cases.length ? true : undefined;
+    },
+    240_000,
+    'every hostile upload to end',
+  ).catch((err: unknown) => {
+    // Out of time: the check below names the uploads that never ended.
+    if (!(err instanceof WaitTimeoutError)) throw err;
+  });
 
   const unfinished = cases.filter((c) => !endings.has(c.index)).map((c) => `#${c.index} ${c.name}`);
   expect(unfinished).toEqual([]);

@@ -1,15 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fuzzCase } from '../../local/fuzz/fuzzCases';
-import { runFuzz, formatFuzzReport, type FuzzReport } from '../../local/fuzz/runFuzz';
-import { specialInputs } from '../../local/fuzz/specialInputs';
-import { describeWithData, sharedDataDir } from '../helpers/sharedData';
-import { compileForChild } from './compileForChild';
+import { fuzzCase } from '../../../local/fuzz/fuzzCases';
+import { runFuzz, formatFuzzReport, type FuzzReport } from '../../../local/fuzz/runFuzz';
+import { specialInputs } from '../../../local/fuzz/specialInputs';
+import { describeWithData, sharedDataDir } from '../../helpers/sharedData';
+import { compileForChild } from '../../helpers/compileForChild';
 
 // The worker runs in a plain forked node process, so it needs the ingest code compiled to JavaScript.
 let dir: string;
 beforeAll(() => {
-  dir = compileForChild(['shared/ingest', 'shared/features', 'local/fuzz']);
+  dir = compileForChild(['shared', 'local/fuzz']);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -1,13 +1,13 @@
 import * as ExcelJS from 'exceljs';
 import * as zlib from 'node:zlib';
 import { Readable } from 'node:stream';
-import { unzipParts, zipArchive, type ZipPart } from '../../local/fuzz/zipArchive';
-import { checkXlsxArchive } from '../../shared/ingest/checkXlsxArchive';
-import { bufferSource } from '../../shared/ingest/fileSource';
-import { IngestError } from '../../shared/ingest/IngestError';
-import { readTable } from '../../shared/ingest/readTable';
-import { readXlsx } from '../../shared/ingest/readXlsx';
-import type { TableSource } from '../../shared/ingest/Table';
+import { unzipParts, zipArchive, type ZipPart } from '../../../local/fuzz/zipArchive';
+import { checkXlsxArchive } from '../../../shared/ingest/checkXlsxArchive';
+import { bufferSource } from '../../../shared/ingest/fileSource';
+import { IngestError } from '../../../shared/ingest/IngestError';
+import { readTable } from '../../../shared/ingest/readTable';
+import { readXlsx } from '../../../shared/ingest/readXlsx';
+import type { TableSource } from '../../../shared/ingest/Table';
 
 async function rejection(p: Promise<unknown>): Promise<IngestError> {
   try {
