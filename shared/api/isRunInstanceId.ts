@@ -1,4 +1,4 @@
-/** A pipeline run: the first 16 hex characters of its SHA-256 identity (CONTRACTS.md). */
+/** A pipeline run: the first 16 hex characters of its SHA-256 identity (docs/CONTRACTS.md). */
 const runIdPattern = /^[0-9a-f]{16}$/;
 /** A large message request's orchestration: `messages-<runId>-<requestId>` (see functions/messages.ts). */
 const messageInstancePattern = /^messages-[0-9a-f]{16}-[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -39,7 +39,8 @@ export async function loadMessageRun(store: BlobStore, dataset: string, runId: s
   ]);
   const table = decodeTable(tableBuf);
   const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
-  const hidden = new Set([schema?.target?.column, schema?.consent?.column].filter(Boolean) as string[]);
+  // Consent columns (general and per channel) and the label are facts about the data, not about the customer to write to.
+  const hidden = new Set([schema?.target?.column, schema?.consent?.column, ...(schema?.channelConsent ?? []).map((c) => c.column)].filter(Boolean) as string[]);
   const columns = table.columns.filter((c) => !hidden.has(c.name));
   const customers: CustomerForMessage[] = rows.map((row, i) => {
     const attributes: CustomerForMessage['attributes'] = {};
@@ -56,7 +57,8 @@ export async function loadMessageRun(store: BlobStore, dataset: string, runId: s
       churnProbability: row.churn_probability === '' || !Number.isFinite(probability) ? 0 : probability,
       drivers: [row.driver_1, row.driver_2, row.driver_3].map(parseDriver).filter((d) => d !== undefined),
       attributes,
-      consent: row.consent !== 'false',
+      consent: row.consent === 'true',
+      runGoal: schema?.goal ?? 'churn',
     };
   });
   const data: MessageRunData = { runId, customers, segments: segmentsJson?.segments ?? [] };

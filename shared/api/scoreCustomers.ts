@@ -102,6 +102,7 @@ export async function scoreCustomers(store: BlobStore, request: ScoreRequest) {
         segmentName: s.segmentName,
         churnProbability: s.churnProbability,
         drivers: s.drivers,
+        ...(s.classProbabilities ? { predictedClass: s.predictedClass, classProbabilities: s.classProbabilities } : {}),
       };
     }),
   };

@@ -125,10 +125,21 @@ export function aggregateTransactions(
     f.return_share[r] = a.lines ? a.returns / a.lines : 0;
   });
   const idSource = col(cols.customer);
+  // Text ids come back as the first line wrote them ("15291.0" stays "15291.0"), keyed as join keys.
+  let shownIds: (string | null)[] = ids;
+  if (idSource.kind === 'string') {
+    const firstText = new Map<string, string>();
+    for (let i = 0; i < table.rowCount; i++) {
+      const key = customers[i];
+      const text = idSource.values[i];
+      if (key !== null && text !== null && !firstText.has(key)) firstText.set(key, text);
+    }
+    shownIds = ids.map((k) => (k === null ? null : (firstText.get(k) ?? k)));
+  }
   const idColumn: Column =
     idSource.kind === 'number'
       ? { name: cols.customer, kind: 'number', values: Float64Array.from(ids, Number) }
-      : { name: cols.customer, kind: 'string', values: ids };
+      : { name: cols.customer, kind: 'string', values: shownIds };
   const how: Record<string, string> = {
     recency_days: `days from the customer's last ${cols.date} to ${new Date(reference).toISOString().slice(0, 10)}`,
     frequency: cols.invoice ? `distinct ${cols.invoice} (cancellations excluded)` : 'lines that are not returns',

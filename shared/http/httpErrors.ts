@@ -1,4 +1,4 @@
-/** HTTP answers in the shape CONTRACTS.md fixes: `{ error: { code, message, details? } }` with a 4xx. */
+/** HTTP answers in the shape docs/CONTRACTS.md fixes: `{ error: { code, message, details? } }` with a 4xx. */
 export interface JsonResponse {
   status: number;
   jsonBody: unknown;

@@ -1,6 +1,9 @@
 import type { Column } from './Table';
 import { isMissingText, parseDateText, parseNumberText } from './parseCellText';
 
+/** Whole numbers as text, possibly padded, signed or with a ".0" tail: the shapes ids take. */
+const wholeNumberText = /^\s*[+-]?\d+(\.0*)?\s*$/;
+
 export type CellValue = string | number | bigint | boolean | Date | null | undefined;
 
 /**
@@ -15,6 +18,8 @@ export class ColumnBuilder {
   private strs: (string | null)[] = [];
   private length = 0;
   private readonly decimal: '.' | ',';
+  /** Cell text of whole-number cells that String(number) would not reproduce (see NumericColumn.texts). */
+  private texts: Map<number, string> | undefined;
 
   constructor(name: string, decimal: '.' | ',' = '.') {
     this.name = name;
@@ -54,7 +59,10 @@ export class ColumnBuilder {
     if (this.kind !== 'string') {
       if (this.kind !== 'date') {
         const n = parseNumberText(text, this.decimal);
-        if (!Number.isNaN(n)) return this.pushNumber(n);
+        if (!Number.isNaN(n)) {
+          if (wholeNumberText.test(text) && String(n) !== text) (this.texts ??= new Map()).set(this.length, text);
+          return this.pushNumber(n);
+        }
       }
       if (this.kind !== 'number') {
         const t = parseDateText(text);
@@ -99,8 +107,9 @@ export class ColumnBuilder {
       if (this.kind === 'empty') strs.fill(null);
       for (let i = 0; i < prior.length; i++) {
         const v = prior[i];
-        strs[i] = Number.isNaN(v) ? null : this.kind === 'date' ? new Date(v).toISOString() : String(v);
+        strs[i] = Number.isNaN(v) ? null : this.kind === 'date' ? new Date(v).toISOString() : (this.texts?.get(i) ?? String(v));
       }
+      this.texts = undefined;
       this.strs = strs;
       this.nums = new Float64Array(0);
     } else {
@@ -120,9 +129,12 @@ export class ColumnBuilder {
   }
 
   build(): Column {
-    if (this.kind === 'number' || this.kind === 'date') {
-      return { name: this.name, kind: this.kind, values: this.nums.slice(0, this.length) };
+    if (this.kind === 'number') {
+      const column: Column = { name: this.name, kind: 'number', values: this.nums.slice(0, this.length) };
+      if (this.texts) column.texts = this.texts;
+      return column;
     }
+    if (this.kind === 'date') return { name: this.name, kind: 'date', values: this.nums.slice(0, this.length) };
     if (this.kind === 'empty') return { name: this.name, kind: 'string', values: new Array<string | null>(this.length).fill(null) };
     return { name: this.name, kind: 'string', values: this.strs };
   }

@@ -1,5 +1,8 @@
 export type IngestErrorCode =
   | 'FILE_TOO_LARGE'
+  | 'TARGET_MULTICLASS'
+  | 'TARGET_POSITIVE_UNKNOWN'
+  | 'DATE_FORMAT_UNCLEAR'
   | 'TOO_MANY_COLUMNS'
   | 'EMPTY_FILE'
   | 'HEADER_ONLY'
@@ -31,7 +34,7 @@ export interface IngestErrorDetails {
   hint: string;
 }
 
-/** The body of results/<dataset>/<runId>/error.json (CONTRACTS.md). */
+/** The body of results/<dataset>/<runId>/error.json (docs/CONTRACTS.md). */
 export interface ErrorJson {
   runId?: string;
   dataset: string;

@@ -1,3 +1,4 @@
+import type { DatasetRoles } from '../roles/DatasetRoles';
 import type { DropReason, ColumnRole } from './Schema';
 
 /** The content of results/<dataset>/<runId>/quality.json. */
@@ -18,8 +19,12 @@ export interface QualityReport {
   rows: {
     /** Rows of the joined customer table before duplicates were removed. */
     input: number;
+    /** Exact copies of an earlier row, collapsed into it. */
     duplicateRowsRemoved: number;
+    /** Always 0: rows sharing an id are kept (see duplicateIds). Kept for readers of older files. */
     duplicateIdsRemoved: number;
+    /** Rows whose id also appears on another, differing row (all kept). */
+    rowsSharingAnId?: number;
     /** Rows that are identical except for the id (kept; often worth a look). */
     duplicatesIgnoringId: number;
     output: number;
@@ -45,4 +50,12 @@ export interface QualityReport {
   implausible: { column: string; row: number; id: string | null; value: number; robustZ: number; median: number }[];
   joins: { file: string; unmatchedCustomers: number; keysWithoutCustomer: number }[];
   notes: string[];
+  /** What each column was taken to be, with the evidence and the manifest line that changes it. */
+  roles?: DatasetRoles;
+  /** Columns kept out of the model, and why (ids, consent, leakage, the manifest's exclude …). */
+  excluded?: { column: string; reason: string }[];
+  /** Ids on more than one differing row, with their 1-based rows in the joined customer table. */
+  duplicateIds?: { id: string; rows: number[] }[];
+  /** What a person should check before acting on the run (how the data was read, a too-good model). */
+  warnings?: string[];
 }

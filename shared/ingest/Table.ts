@@ -5,6 +5,11 @@ export interface NumericColumn {
   name: string;
   kind: 'number';
   values: Float64Array;
+  /**
+   * The cell text of rows whose number does not write back the same way ("0001", "+5", a 20-digit
+   * code, "15291.0"), by row: an id column is given back exactly as uploaded (features/exactText.ts).
+   */
+  texts?: Map<number, string>;
 }
 
 export interface DateColumn {

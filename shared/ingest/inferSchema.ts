@@ -2,13 +2,17 @@ import { IngestError } from './IngestError';
 import type { Manifest } from './manifestSchema';
 import type { ColumnSchema, DropReason, Schema } from './Schema';
 import type { Column, Table } from './Table';
-import { booleanPositive, isConsentName, isIdName, isPositiveLabel, isTargetName } from './columnVocabulary';
+import { booleanPositive, isIdName } from './columnVocabulary';
+import type { RoleDecision } from '../roles/DatasetRoles';
+import { inferConsent } from '../roles/inferConsent';
+import { inferIdColumn } from '../roles/inferIdColumn';
+import { inferTarget } from '../roles/inferTarget';
 
 /** Above this share of missing values a column is dropped (the issue's 60 %). */
 const maxMissingShare = 0.6;
 const maxCategories = 50;
 
-interface ColumnStats {
+export interface ColumnStats {
   missing: number;
   /** Non-missing values by frequency, most frequent first (capped for very varied columns). */
   counts: Map<string, number>;
@@ -23,7 +27,16 @@ interface ColumnStats {
  * numeric, categorical (low cardinality), boolean-like (yes/no in several languages, 1/0), dates,
  * free text, and columns dropped with the reason. The manifest's choices win over names.
  */
-export function inferSchema(table: Table, manifest?: Partial<Manifest>): Schema {
+export type ManifestRoleFields = Pick<Manifest, 'id' | 'target' | 'positive' | 'multiclass' | 'consent' | 'goal' | 'exclude' | 'value' | 'dates' | 'include' | 'treatment' | 'control'>;
+
+export interface InferSchemaOptions extends ManifestRoleFields {
+  /** A label derived from the data (two purchase periods give `churned`). */
+  derivedTarget?: { column: string; positive: string };
+  /** The id decided before the tables were joined (inferIdColumn). */
+  idDecision?: RoleDecision;
+}
+
+export function inferSchema(table: Table, manifest: InferSchemaOptions = {}): Schema {
   const byName = new Map(table.columns.map((c) => [c.name, c]));
   const need = (name: string | undefined, what: string): void => {
     if (name !== undefined && !byName.has(name)) {
@@ -36,9 +49,12 @@ export function inferSchema(table: Table, manifest?: Partial<Manifest>): Schema 
       });
     }
   };
-  need(manifest?.id, 'id');
-  need(manifest?.target, 'target');
-  need(manifest?.consent, 'consent');
+  need(manifest.id, 'id');
+  need(manifest.target, 'target');
+  const declaredConsent = manifest.consent;
+  need(declaredConsent === undefined || declaredConsent === null || declaredConsent === 'all' ? undefined : typeof declaredConsent === 'string' ? declaredConsent : declaredConsent.column, 'consent');
+  need(manifest.value, 'value');
+  need(manifest.treatment, 'treatment');
 
   const stats = new Map(table.columns.map((c) => [c.name, cachedColumnStats(c, table.rowCount)]));
   const n = table.rowCount;
@@ -47,49 +63,31 @@ export function inferSchema(table: Table, manifest?: Partial<Manifest>): Schema 
     return s.missing === 0 && s.distinct === n;
   };
 
-  // A few repeated ids (removed later as duplicates) do not stop a column from being the id.
-  const nearlyUnique = (c: Column): boolean => {
-    const s = stats.get(c.name)!;
-    return s.missing === 0 && s.distinct >= 0.95 * n;
-  };
-  const id =
-    manifest?.id ??
-    table.columns.find((c) => isIdName(c.name) && !/^unnamed: \d+$/i.test(c.name) && nearlyUnique(c))?.name ??
-    null;
-
-  let target: Schema['target'] = null;
-  const targetColumn =
-    manifest?.target ??
-    table.columns.find((c) => c.name !== id && isTargetName(c.name) && stats.get(c.name)!.distinct === 2)?.name;
-  if (targetColumn !== undefined) {
-    const s = stats.get(targetColumn)!;
-    const classes = [...s.counts.keys()];
-    const positive =
-      manifest?.positive !== undefined ? String(manifest.positive) : (classes.find(isPositiveLabel) ?? classes[classes.length - 1]);
-    if (!s.counts.has(positive)) {
-      throw new IngestError({
-        code: 'MANIFEST_KEY_MISSING',
-        file: 'manifest.json',
-        column: targetColumn,
-        message: `The target column "${targetColumn}" never holds the positive value "${positive}"; its values are ${classes.slice(0, 10).map((v) => `"${v}"`).join(', ')}.`,
-        hint: 'Set "positive" in manifest.json to the value that marks a churned (or declining) customer.',
-      });
-    }
-    const labelled = n - s.missing;
-    target = { column: targetColumn, positive, positiveShare: labelled ? s.counts.get(positive)! / labelled : 0, classes };
-  }
-
-  let consent: Schema['consent'] = null;
-  const consentColumn =
-    manifest?.consent ?? table.columns.find((c) => c.name !== id && c.name !== targetColumn && isConsentName(c.name))?.name;
-  if (consentColumn !== undefined) {
-    const values = [...stats.get(consentColumn)!.counts.keys()];
-    consent = { column: consentColumn, positive: booleanPositive(values) ?? values.find(isPositiveLabel) ?? values[0] ?? 'true' };
-  }
+  const idDecision = manifest.idDecision ?? inferIdColumn(table, manifest.id);
+  const id = idDecision.column;
+  const treatment = manifest.treatment;
+  const reserved = new Set([id, treatment].filter((x): x is string => !!x));
+  const targetRoles = inferTarget(table, manifest, manifest.derivedTarget, reserved);
+  const target = targetRoles.target;
+  const targetColumn = target?.column;
+  if (targetColumn) reserved.add(targetColumn);
+  const consentRoles = inferConsent(table, manifest, reserved);
+  const consent = consentRoles.consent;
+  const consentColumns = new Set(consentRoles.columns);
 
   const excluded = new Set(manifest?.exclude ?? []);
   const schema: Schema = {
-    id, target, consent, numeric: [], categorical: [], boolean: [], date: [], text: [], dropped: [], columns: [], rowCount: n,
+    id, target, consent, goal: targetRoles.goal.goal, value: null, numeric: [], categorical: [], boolean: [], date: [], text: [], dropped: [], columns: [], rowCount: n,
+    ...(consentRoles.consentAll ? { consentAll: true } : {}),
+    ...(consentRoles.channelConsent.length ? { channelConsent: consentRoles.channelConsent } : {}),
+    roles: {
+      id: idDecision,
+      target: targetRoles.decision,
+      goal: targetRoles.goal,
+      consent: consentRoles.decision,
+      value: { column: null, confidence: 'none', evidence: 'not decided yet', override: '"value": "<column>"' },
+      dates: [],
+    },
   };
   for (const c of table.columns) {
     const s = stats.get(c.name)!;
@@ -110,10 +108,13 @@ export function inferSchema(table: Table, manifest?: Partial<Manifest>): Schema 
     if (c.name === id) info.role = 'id';
     else if (c.name === targetColumn) {
       info.role = 'target';
-      info.positive = target!.positive;
-    } else if (c.name === consentColumn) {
+      // One model per class: no value of the column is the positive one.
+      if (!target!.oneVsRest) info.positive = target!.positive;
+    } else if (consentColumns.has(c.name)) {
       info.role = 'consent';
-      info.positive = consent!.positive;
+      if (consent?.column === c.name) info.positive = consent.yes[0];
+    } else if (c.name === treatment) {
+      info.role = 'treatment';
     } else if (excluded.has(c.name)) drop('excluded', 'listed in "exclude" of manifest.json');
     else if (s.distinct === 0) drop('missing', 'every value is missing');
     else if (info.missingShare > maxMissingShare) drop('missing', `${(info.missingShare * 100).toFixed(1)} % of values are missing (limit 60 %)`);
@@ -160,7 +161,7 @@ export function inferSchema(table: Table, manifest?: Partial<Manifest>): Schema 
  */
 const statsCache = new WeakMap<Column, { n: number; stats: ColumnStats }>();
 
-function cachedColumnStats(c: Column, n: number): ColumnStats {
+export function cachedColumnStats(c: Column, n: number): ColumnStats {
   const known = statsCache.get(c);
   if (known && known.n === n) return known.stats;
   const stats = columnStats(c, n);

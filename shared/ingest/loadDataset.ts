@@ -11,12 +11,19 @@ import { robustZScores } from '../features/robustZScores';
 import { SimpleImputer, type SimpleImputerState } from '../features/SimpleImputer';
 import { takeRows } from '../features/takeRows';
 import { isIdName } from './columnVocabulary';
+import { exactText } from '../features/exactText';
+import { inferIdColumn } from '../roles/inferIdColumn';
+import { inferValueColumn } from '../roles/inferValueColumn';
+import { parseDateColumns } from '../roles/parseDateColumns';
 import { inferSchema } from './inferSchema';
 import { IngestError } from './IngestError';
 import type { Manifest, ManifestFile } from './manifestSchema';
 import type { QualityReport } from './QualityReport';
 import { readTable } from './readTable';
-import type { Schema } from './Schema';
+import type { DropReason, Schema } from './Schema';
+import { churnTrainingRows } from '../model/churnHoldout';
+import { findLeakage } from '../model/findLeakage';
+import { targetLabels } from '../model/targetLabels';
 import type { Column, ReadTableOptions, Table, TableSource } from './Table';
 
 export interface LoadedDataset {
@@ -28,7 +35,10 @@ export interface LoadedDataset {
   imputer: SimpleImputerState;
 }
 
-export type LoadDatasetOptions = ReadTableOptions;
+export interface LoadDatasetOptions extends ReadTableOptions {
+  /** The run's seed: the leakage guard looks only at the rows the churn model will train on. */
+  seed?: number;
+}
 
 type Derived = QualityReport['derived'];
 
@@ -60,6 +70,8 @@ export async function loadDataset(files: TableSource[], manifest?: Manifest, opt
     implausible: [],
     joins: [],
     notes: [],
+    excluded: [],
+    duplicateIds: [],
   };
   const derived: Derived = quality.derived;
 
@@ -86,7 +98,10 @@ export async function loadDataset(files: TableSource[], manifest?: Manifest, opt
   }
 
   const customers = read.filter((r) => r.role === 'customers');
-  const idName = manifest?.id ?? (customers[0] ? inferSchema(customers[0].table).id ?? undefined : undefined);
+  const idDecision = customers[0] ? inferIdColumn(customers[0].table, manifest?.id, reservedNames(manifest)) : undefined;
+  const idName = idDecision?.column ?? manifest?.id ?? undefined;
+  // Keys keep their text exactly as uploaded ("0001" stays "0001"); joins compare them as keys.
+  for (const r of read) r.table = withExactText(r.table, [idName, r.entry.id]);
   const keyOf = (r: { entry: ManifestFile; table: Table }, fallback?: string): string => {
     const name = r.entry.id ?? (idName && r.table.columns.some((c) => c.name === idName) ? idName : undefined) ?? fallback ??
       r.table.columns.find((c) => isIdName(c.name) && !/^unnamed: \d+$/i.test(c.name))?.name;
@@ -120,18 +135,19 @@ export async function loadDataset(files: TableSource[], manifest?: Manifest, opt
       });
     }
     const pivot = pivotLongTable(r.table, { id: key, period, value: r.entry.value });
-    derived.push(...pivot.derived);
+    for (const d of pivot.derived) derived.push(d);
     if (pivot.repeatedPairs) quality.notes.push(`${r.entry.name}: ${pivot.repeatedPairs} repeated (id, period) rows were summed.`);
     parts.push({ name: r.entry.name, table: pivot.table, key });
   }
 
   const transactions = read.filter((x) => x.role === 'transactions');
+  for (const r of transactions) r.table = withExactText(r.table, [transactionColumns(r, idName).customer]);
   let churnTarget: { column: string; positive: string } | undefined;
   if (transactions.length > 0) {
     const cols = transactions.map((r) => transactionColumns(r, idName));
     const first = transactions[0];
     const agg = aggregateTransactions(first.table, cols[0]);
-    derived.push(...agg.derived);
+    for (const d of agg.derived) derived.push(d);
     if (agg.linesWithoutCustomer) quality.notes.push(`${first.entry.name}: ${agg.linesWithoutCustomer} lines without a customer id were left out.`);
     let table = agg.table;
     if (transactions.length > 1) {
@@ -164,7 +180,7 @@ export async function loadDataset(files: TableSource[], manifest?: Manifest, opt
       });
     }
     const agg = aggregateEvents(r.table, { ...cols, time, type: r.entry.type ?? cols.type, item: r.entry.item ?? cols.item });
-    derived.push(...agg.derived);
+    for (const d of agg.derived) derived.push(d);
     parts.push({ name: r.entry.name, table: agg.table, key: cols.entity });
   }
 
@@ -187,22 +203,52 @@ export async function loadDataset(files: TableSource[], manifest?: Manifest, opt
 
   table = removeDuplicates(table, idColumn, quality);
 
+  const reserved = new Set([idColumn, manifest?.target, churnTarget?.column].filter((x): x is string => !!x));
+  const parsedDates = parseDateColumns(table, manifest, reserved);
+  table = parsedDates.table;
+  // One reference date for every date column, kept with the model so new customers count back from it.
+  let referenceDate = -Infinity;
+  for (const c of table.columns) if (c.kind === 'date' && !reserved.has(c.name)) for (const v of c.values) if (v > referenceDate) referenceDate = v;
   for (const c of table.columns.slice()) {
-    if (c.kind !== 'date' || c.name === idColumn) continue;
-    const { column, referenceDate } = daysSince(c);
+    if (c.kind !== 'date' || reserved.has(c.name)) continue;
+    const { column } = daysSince(c, referenceDate);
     table.columns.push(column);
     derived.push({ column: column.name, from: c.name, how: `days from ${c.name} to ${new Date(referenceDate).toISOString().slice(0, 10)}` });
   }
   const engagement = engagementFeatures(table);
-  table.columns.push(...engagement.columns);
-  derived.push(...engagement.derived);
+  for (const c of engagement.columns) table.columns.push(c);
+  for (const d of engagement.derived) derived.push(d);
 
   const schema = inferSchema(table, {
     ...manifest,
     id: idColumn,
-    target: manifest?.target ?? churnTarget?.column,
-    positive: manifest?.positive ?? (manifest?.target ? undefined : churnTarget?.positive),
+    idDecision: idDecision ?? (idColumn
+      ? { column: idColumn, confidence: 'high', evidence: `the customer key of ${base.name}.`, override: '"id": "<column>"' }
+      : { column: null, confidence: 'none', evidence: 'rows are numbered from 1 in a `row_id` column.', override: '"id": "<column>"' }),
+    derivedTarget: churnTarget,
   });
+  schema.roles.dates = parsedDates.dates;
+  if (schema.target) {
+    // Before anything trains: a column that alone gives the answer away leaves clustering and churn alike.
+    // One model per class: a column that gives away any one class leaks into that class's model.
+    const target = schema.target;
+    const outcomes = target.oneVsRest ? target.classes : [target.positive];
+    const leaked = new Set<string>();
+    for (const positive of outcomes) {
+      const labels = targetLabels(table.columns.find((c) => c.name === target.column)!, positive);
+      const judged = { ...schema, target: { ...target, positive } };
+      const leaks = findLeakage(table, judged, labels, churnTrainingRows(labels, options.seed ?? 0), { include: manifest?.include, seed: options.seed ?? 0 });
+      for (const leak of leaks) {
+        if (leaked.has(leak.column)) continue;
+        leaked.add(leak.column);
+        dropColumn(schema, leak.column, 'leakage', leak.reason);
+      }
+    }
+  }
+  if (Number.isFinite(referenceDate)) schema.roles.referenceDate = new Date(referenceDate).toISOString();
+  const valueDecision = inferValueColumn(table, schema.numeric, manifest?.value, transactions.length ? 'monetary' : undefined);
+  schema.value = valueDecision.column;
+  schema.roles.value = valueDecision;
   if (schema.numeric.length === 0) {
     throw new IngestError({
       code: 'NO_NUMERIC_COLUMN',
@@ -224,8 +270,44 @@ export async function loadDataset(files: TableSource[], manifest?: Manifest, opt
     if (count) col.imputed = { strategy: imputer.strategy[col.name], value: imputer.statistics[col.name], count };
   }
   quality.dropped = schema.dropped;
+  quality.roles = schema.roles;
+  quality.excluded = schema.dropped
+    .filter((d) => d.reason === 'excluded' || d.reason === 'leakage' || d.reason === 'id-like')
+    .map((d) => ({ column: d.column, reason: d.detail }));
+  for (const c of schema.columns) {
+    if (c.role === 'consent') quality.excluded.push({ column: c.name, reason: 'consent: never a feature' });
+    if (c.role === 'treatment') quality.excluded.push({ column: c.name, reason: 'the campaign treatment: never a feature' });
+  }
   quality.rows.output = table.rowCount;
   return { table, schema, quality, imputer: imputer.toJSON() };
+}
+
+/** Names the manifest reserves for roles: never taken for the id. */
+function reservedNames(manifest: Manifest | undefined): Set<string> {
+  const consent = manifest?.consent;
+  const names = [manifest?.target, manifest?.treatment, typeof consent === 'string' ? consent : consent?.column];
+  return new Set(names.filter((x): x is string => !!x && x !== 'all'));
+}
+
+/** The named key columns as exact text (features/exactText.ts). */
+function withExactText(table: Table, names: (string | undefined)[]): Table {
+  const keys = new Set(names.filter((x): x is string => !!x));
+  if (!table.columns.some((c) => keys.has(c.name) && c.kind !== 'string')) return table;
+  return { ...table, columns: table.columns.map((c) => (keys.has(c.name) ? exactText(c) : c)) };
+}
+
+/** Takes a feature column out of the schema with its reason (quality.json `excluded`). */
+function dropColumn(schema: Schema, name: string, reason: DropReason, detail: string): void {
+  for (const list of [schema.numeric, schema.categorical, schema.boolean, schema.date]) {
+    const at = list.indexOf(name);
+    if (at >= 0) list.splice(at, 1);
+  }
+  const info = schema.columns.find((c) => c.name === name);
+  if (info) {
+    info.role = 'dropped';
+    info.dropReason = reason;
+  }
+  schema.dropped.push({ column: name, reason, detail });
 }
 
 function guessRole(table: Table): ManifestFile['role'] {
@@ -262,33 +344,54 @@ function transactionColumns(r: { entry: ManifestFile; table: Table }, idName?: s
   return cols as TransactionColumns;
 }
 
+/** Ids listed in quality.json with their rows; the rest are counted. */
+const duplicateIdsListed = 100;
+
+/**
+ * Exact duplicate rows (id included) are collapsed (counted); rows sharing an id but differing elsewhere are kept
+ * (two people, or a data-entry clash a person must look at) and listed in `duplicateIds`.
+ */
 function removeDuplicates(table: Table, idColumn: string | undefined, quality: QualityReport): Table {
   quality.rows.input = table.rowCount;
-  const rows = new RowIdentity(table);
   const keep: number[] = [];
-  const ids = idColumn ? keyValues(table.columns.find((c) => c.name === idColumn)!) : undefined;
-  const seenIds = new Set<string>();
-  for (let i = 0; i < table.rowCount; i++) {
-    if (rows.seenBefore(i)) {
-      quality.rows.duplicateRowsRemoved++;
-      continue;
+  if (idColumn) {
+    const rows = new RowIdentity(table);
+    for (let i = 0; i < table.rowCount; i++) {
+      if (rows.seenBefore(i)) quality.rows.duplicateRowsRemoved++;
+      else keep.push(i);
     }
-    const id = ids?.[i];
-    if (id != null) {
-      if (seenIds.has(id)) {
-        quality.rows.duplicateIdsRemoved++;
-        continue;
-      }
-      seenIds.add(id);
-    }
-    keep.push(i);
+  } else {
+    // Without an id, equal rows are different customers who happen to look alike: all are kept.
+    for (let i = 0; i < table.rowCount; i++) keep.push(i);
+    const rows = new RowIdentity(table);
+    let alike = 0;
+    for (let i = 0; i < table.rowCount; i++) if (rows.seenBefore(i)) alike++;
+    if (alike) quality.notes.push(`${alike} rows repeat an earlier row exactly; without an id column they are taken as different customers and kept.`);
   }
   if (idColumn) {
+    const ids = keyValues(table.columns.find((c) => c.name === idColumn)!);
+    const shown = exactText(table.columns.find((c) => c.name === idColumn)!).values;
+    const rowsOf = new Map<string, number[]>();
+    for (const i of keep) {
+      const id = ids[i];
+      if (id === null) continue;
+      const list = rowsOf.get(id);
+      if (list) list.push(i);
+      else rowsOf.set(id, [i]);
+    }
+    const repeated = [...rowsOf.values()].filter((r) => r.length > 1);
+    quality.rows.rowsSharingAnId = repeated.reduce((sum, r) => sum + r.length, 0);
+    quality.duplicateIds = repeated.slice(0, duplicateIdsListed).map((r) => ({ id: shown[r[0]!] ?? '', rows: r.map((i) => i + 1) }));
+    if (repeated.length) {
+      quality.notes.push(
+        `${repeated.length} ${idColumn} values appear on more than one differing row (${quality.rows.rowsSharingAnId} rows); all were kept` +
+          `${repeated.length > duplicateIdsListed ? `, the first ${duplicateIdsListed} are listed` : ''}: check them in quality.json duplicateIds.`,
+      );
+    }
     const withoutId = new RowIdentity(table, idColumn);
     for (const i of keep) if (withoutId.seenBefore(i)) quality.rows.duplicatesIgnoringId++;
   }
-  if (quality.rows.duplicateRowsRemoved) quality.notes.push(`${quality.rows.duplicateRowsRemoved} exact duplicate rows were removed.`);
-  if (quality.rows.duplicateIdsRemoved) quality.notes.push(`${quality.rows.duplicateIdsRemoved} rows repeating an earlier ${idColumn} were removed (the first was kept).`);
+  if (quality.rows.duplicateRowsRemoved) quality.notes.push(`${quality.rows.duplicateRowsRemoved} exact duplicate rows were collapsed into the first.`);
   return keep.length === table.rowCount ? table : takeRows(table, keep);
 }
 

@@ -130,9 +130,10 @@ export function buildMessagePrompt(input: BuildMessagePromptInput): MessagePromp
   };
 }
 
-/** Without a requested goal: keep customers at risk, grow the others. */
+/** Without a requested goal: keep customers at risk of leaving, grow the others (a propensity to buy is never a risk). */
 export function resolveGoal(customer: CustomerForMessage, requested: Goal | undefined): Goal {
-  return requested ?? (customer.churnProbability >= 0.5 ? 'retain' : 'upsell');
+  const atRisk = (customer.runGoal ?? 'churn') === 'churn' && customer.churnProbability >= 0.5;
+  return requested ?? (atRisk ? 'retain' : 'upsell');
 }
 
 /** FNV-1a: stable across processes and runs, unlike any random choice. */

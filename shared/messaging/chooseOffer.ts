@@ -30,7 +30,7 @@ export function chooseOffer(
 ): ChosenOffer | undefined {
   if (!catalog || catalog.offers.length === 0) return undefined;
   const highRisk = options.highRisk ?? 0.5;
-  const atRisk = customer.churnProbability >= highRisk;
+  const atRisk = (customer.runGoal ?? 'churn') === 'churn' && customer.churnProbability >= highRisk;
   const preferred = preferredCategory(customer.attributes);
   let best: ChosenOffer | undefined;
   for (const offer of catalog.offers) {

@@ -8,7 +8,7 @@ export const tones = ['friendly', 'formal', 'playful', 'urgent'] as const;
 /** Most customers one request may name; larger audiences are chosen by segment. */
 export const maxCustomerIds = 10_000;
 
-/** The body of POST /api/messages (CONTRACTS.md). Unknown fields are refused so typos surface as a 400. */
+/** The body of POST /api/messages (docs/CONTRACTS.md). Unknown fields are refused so typos surface as a 400. */
 export const messageRequestSchema = z
   .strictObject({
     dataset: z

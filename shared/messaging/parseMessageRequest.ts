@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { messageRequestSchema, type MessageRequest } from './messageRequestSchema';
 
-/** The `error` member of a 400 reply (CONTRACTS.md: `{ error: { code, message, details } }`). */
+/** The `error` member of a 400 reply (docs/CONTRACTS.md: `{ error: { code, message, details } }`). */
 export interface RequestError {
   code: 'invalid_request';
   message: string;

@@ -1,5 +1,5 @@
 /**
- * Shapes the messaging code reads and returns. Customer and segment inputs mirror CONTRACTS.md
+ * Shapes the messaging code reads and returns. Customer and segment inputs mirror docs/CONTRACTS.md
  * (assignments and segments.json); they are kept minimal here so this folder stands on its own.
  */
 
@@ -20,7 +20,10 @@ export interface CustomerForMessage {
   customerId: string;
   segment: number;
   segmentName: string;
+  /** The run's score for this customer: a churn risk when the run's goal is churn, a propensity to buy otherwise. */
   churnProbability: number;
+  /** What the run's score means (the run's goal): only a churn score may make a message about staying. */
+  runGoal?: 'churn' | 'conversion' | 'neutral';
   drivers: Driver[];
   /** The customer's uploaded columns; personal ones are filtered out before any prompt is built. */
   attributes: Record<string, AttributeValue>;

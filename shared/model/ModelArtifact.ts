@@ -16,11 +16,22 @@ export interface HeuristicColumns {
   engagement?: string;
 }
 
+/**
+ * One binary model per class of a multi-class target (manifest `"multiclass": "one-vs-rest"`), in
+ * the order of the assignments' `probability_<class>` columns; `column` is each class's column there.
+ */
+export interface OneVsRestChurnModel {
+  type: 'oneVsRest';
+  target: string;
+  classes: { class: string; column: string; state: ChurnModelState }[];
+}
+
 export type ArtifactChurnModel =
   | { type: 'classifier'; state: ChurnModelState }
-  | { type: 'heuristic'; state: HeuristicChurnState; columns: HeuristicColumns };
+  | { type: 'heuristic'; state: HeuristicChurnState; columns: HeuristicColumns }
+  | OneVsRestChurnModel;
 
-/** model.json (CONTRACTS.md): everything needed to score a new customer. */
+/** model.json (docs/CONTRACTS.md): everything needed to score a new customer. */
 export interface ModelArtifact {
   version: 1;
   runId: string;
@@ -40,10 +51,19 @@ export interface ModelArtifact {
   churnModel: ArtifactChurnModel | null;
   metrics: Record<string, unknown>;
   createdAt: string;
+  /** How the run read its data (quality.json roles): goal, value column, consent, dates. */
+  roles?: {
+    goal: 'churn' | 'conversion' | 'neutral';
+    valueColumn: string | null;
+    /** "Days ago" features count back from this date (ISO); new customers must use the same. */
+    referenceDate?: string;
+    dates: { column: string; format: string }[];
+  };
 }
 
 export interface BuildModelInput {
   runId: string;
+  roles?: ModelArtifact['roles'];
   pipeline: FeaturePipeline;
   idColumn?: string;
   pca?: PCAState | null;
@@ -72,6 +92,7 @@ export function buildModelArtifact(input: BuildModelInput): ModelArtifact {
     churnModel: input.churnModel ?? null,
     metrics: input.metrics ?? {},
     createdAt: input.createdAt ?? new Date().toISOString(),
+    ...(input.roles ? { roles: input.roles } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Goal } from '../ingest/Schema';
 import { evaluateK, type KEvaluation } from '../ml/evaluateK';
 import { chooseClusterCount, type KChoice } from '../ml/chooseClusterCount';
 import { PCA, type PCAState } from '../ml/PCA';
@@ -18,6 +19,8 @@ export interface SegmentationOptions {
   target?: { column: string; positive?: string };
   /** Revenue / profit column for segment value and priority. */
   valueColumn?: string;
+  /** What the target's positive value means, for segment names and actions (churn by default). */
+  goal?: Goal;
   /** Fixed k, or the range to choose from (default 2..8). */
   k?: number;
   kRange?: [number, number];
@@ -39,7 +42,7 @@ export interface SegmentationResult {
   /** Stable segment number per customer, in input order. */
   segment: Int32Array;
   segments: SegmentProfile[];
-  /** segments.json (CONTRACTS.md). */
+  /** segments.json (docs/CONTRACTS.md). */
   segmentsJson: { runId: string; k: number; silhouette: number; segments: SegmentProfile[] };
   churnProbability: Float64Array | null;
   drivers: Driver[][];
@@ -103,7 +106,9 @@ export function buildSegmentation(rows: TableInput, options: SegmentationOptions
   const value = options.valueColumn ? Float64Array.from(column(options.valueColumn), toNumber) : undefined;
   const profiles = profileSegments({
     labels: chosen.result.labels, k, unscaled, featureNames,
-    risk: churnProbability ?? new Float64Array(n).fill(0), churnLabel: label, value,
+    risk: churnProbability ?? undefined, churnLabel: label, value,
+    // Without a target the only risk is the heuristic churn risk, whatever the goal says.
+    outcome: options.target ? { goal: options.goal ?? 'churn', target: options.target.column, positive: options.target.positive } : { goal: 'churn' },
     silhouetteByCluster: chosen.silhouetteByCluster, segmentIds: ids,
   }).sort((a, b) => a.segment - b.segment);
   const pca = new PCA(2).fit(X);

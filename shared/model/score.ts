@@ -2,6 +2,7 @@ import { nearestCenters } from '../ml/fitKMeans';
 import { heuristicChurnRisk } from '../segments/heuristicChurnRisk';
 import { churnContributions, predictChurn, topDrivers, type Driver } from './churnModel';
 import { pipelineFromArtifact, type ModelArtifact } from './ModelArtifact';
+import { predictOneVsRest, type OneVsRestPrediction } from './predictOneVsRest';
 import { toNumber, type TableInput } from './FeaturePipeline';
 
 export interface CustomerScore {
@@ -11,6 +12,9 @@ export interface CustomerScore {
   churnProbability: number | null;
   /** Strongest log-odds contributions, largest first (empty for the heuristic). */
   drivers: Driver[];
+  /** One model per class: each class's probability (summing to 1) and the most probable class. */
+  classProbabilities?: Record<string, number>;
+  predictedClass?: string;
 }
 
 /** Scores customers (rows as uploaded) with a model artifact: segment, churn probability, drivers. */
@@ -22,8 +26,16 @@ export function score(model: ModelArtifact, rows: TableInput, options: { drivers
   const n = X.rows;
   let probabilities: Float64Array | undefined;
   let contributions: Float64Array | undefined;
+  let classes: OneVsRestPrediction | undefined;
   const cm = model.churnModel;
-  if (cm?.type === 'classifier') {
+  if (cm?.type === 'oneVsRest') {
+    // As the run did: no single probability; drivers from the model of each customer's likeliest class.
+    classes = predictOneVsRest(cm.classes.map((c) => c.state), X);
+    const perClass = cm.classes.map((c) => churnContributions(c.state, X).values);
+    const d = featureNames.length;
+    contributions = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) contributions.set(perClass[classes.predicted[i]!]!.subarray(i * d, (i + 1) * d), i * d);
+  } else if (cm?.type === 'classifier') {
     probabilities = predictChurn(cm.state, X);
     contributions = churnContributions(cm.state, X).values;
   } else if (cm?.type === 'heuristic') {
@@ -45,6 +57,12 @@ export function score(model: ModelArtifact, rows: TableInput, options: { drivers
       segmentName: seg.name,
       churnProbability: probabilities ? probabilities[i] : null,
       drivers: contributions ? topDrivers(contributions, i, featureNames, options.drivers ?? 3) : [],
+      ...(classes && cm?.type === 'oneVsRest'
+        ? {
+            classProbabilities: Object.fromEntries(cm.classes.map((c, t) => [c.class, classes.probabilities[i * cm.classes.length + t]!])),
+            predictedClass: cm.classes[classes.predicted[i]!]!.class,
+          }
+        : {}),
     });
   }
   return out;

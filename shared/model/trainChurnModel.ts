@@ -5,7 +5,8 @@ import { HistGradientBoostingClassifier } from '../ml/HistGradientBoostingClassi
 import { rocAuc, rocCurve } from '../ml/rocAuc';
 import { averagePrecision } from '../ml/averagePrecision';
 import { calibrationBins, type CalibrationBin } from '../ml/calibrationBins';
-import { stratifiedKFold, stratifiedTrainTestSplit } from '../ml/stratifiedSplit';
+import { stratifiedKFold } from '../ml/stratifiedSplit';
+import { churnHoldout } from './churnHoldout';
 import { churnFeatureImportance, type ChurnModelState } from './churnModel';
 
 export type ChurnCandidate = 'logistic' | 'gbt';
@@ -78,14 +79,15 @@ export function trainChurnModel(X: DenseMatrix, y: ArrayLike<number>, options: T
   const n = X.rows;
   const seed = options.seed ?? 0;
   const classWeight = options.classWeight ?? 'none';
-  const test = options.testRows ?? stratifiedTrainTestSplit(y, 0.2, seed).test;
+  const test = options.testRows ?? churnHoldout(y, seed).test;
   const inTest = new Uint8Array(n);
   for (const r of test) inTest[r] = 1;
   const train: number[] = [];
   for (let i = 0; i < n; i++) if (!inTest[i]) train.push(i);
   const crossValidate = options.folds !== undefined || n <= (options.crossValidateUpTo ?? 20_000);
   const folds = crossValidate ? (options.folds ?? stratifiedKFold(y, 5, seed)) : new Int32Array(0);
-  const k = crossValidate ? Math.max(...Array.from(folds)) + 1 : 0;
+  let k = 0;
+  for (let i = 0; i < folds.length; i++) if (folds[i]! + 1 > k) k = folds[i]! + 1;
   const pick = (rows: number[]): number[] => rows.map((r) => y[r]);
   const Xtrain = takeRows(X, train), Xtest = takeRows(X, test), ytrain = pick(train), ytest = pick(test);
   const candidates: CandidateMetrics[] = [];

@@ -1,4 +1,4 @@
-/** The pipeline's steps, in order; `customStatus` reports where a run is (CONTRACTS.md). */
+/** The pipeline's steps, in order; `customStatus` reports where a run is (docs/CONTRACTS.md). */
 export const pipelineSteps = [
   'parseDataset',
   'prepareFeatures',
@@ -18,7 +18,7 @@ export interface PipelineProgress {
   percent: number;
 }
 
-/** Progress while `step` runs: stepIndex is 1-based and percent is stepIndex / steps (CONTRACTS.md). */
+/** Progress while `step` runs: stepIndex is 1-based and percent is stepIndex / steps (docs/CONTRACTS.md). */
 export function progressAt(step: PipelineStep): PipelineProgress {
   const stepIndex = pipelineSteps.indexOf(step) + 1;
   return { step, stepIndex, steps: pipelineSteps.length, percent: Math.round((stepIndex / pipelineSteps.length) * 100) };

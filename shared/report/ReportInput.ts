@@ -1,8 +1,9 @@
+import type { DatasetRoles } from '../roles/DatasetRoles';
 /** Everything the report shows; the pipeline fills it from the run's results. */
 export interface ReportInput {
   run: ReportRun;
   kSelection: ReportKSelection;
-  /** The items of segments.json (CONTRACTS.md). */
+  /** The items of segments.json (docs/CONTRACTS.md). */
   segments: ReportSegment[];
   pca: ReportPca;
   /** Absent when the run has no churn scoring at all. */
@@ -10,6 +11,35 @@ export interface ReportInput {
   quality: ReportQuality;
   /** drift.json, when the dataset had a previous completed run. */
   drift?: ReportDrift;
+  /**
+   * What the target's positive class means: churn (risk to act on), conversion (likely buyers to
+   * invite) or neutral. Without it the report speaks of churn.
+   */
+  goal?: 'churn' | 'conversion' | 'neutral';
+  /** The column behind value and priority; null when there is none (absent: not stated). */
+  valueColumn?: string | null;
+  /** The target, its positive value, and how many other classes that value is set against. */
+  outcome?: { target: string; positive: string; otherClasses: number };
+  /** How the data was read (quality.json roles, excluded, duplicateIds): the report's first section. */
+  reading?: ReportReading;
+  /** One model per class of a multi-class target (manifest `"multiclass": "one-vs-rest"`); `churn` is then absent. */
+  oneVsRest?: ReportOneVsRest;
+}
+
+export interface ReportOneVsRest {
+  target: string;
+  /** Each class's model and its figures on customers it did not train on; `share` of the labelled rows. */
+  classes: { class: string; model: string; rocAuc: number; prAuc: number; share: number }[];
+  /** E.g. a class whose held-out AUC is too good to be true. */
+  warnings: string[];
+}
+
+export interface ReportReading {
+  roles: DatasetRoles;
+  excluded: { column: string; reason: string }[];
+  duplicateIds: { id: string; rows: number[] }[];
+  /** What to check before acting (readingWarnings). */
+  warnings: string[];
 }
 
 export interface ReportRun {
@@ -64,6 +94,8 @@ export interface ReportChurnModel {
   roc: { fpr: number[]; tpr: number[] };
   calibration: { meanPredicted: number; observed: number; count: number }[];
   importance: { feature: string; importance: number }[];
+  /** Plain-language warnings shown in the headline and the model section (e.g. a held-out AUC too good to be true). */
+  warnings?: string[];
 }
 
 /** Without a churn label the risk is a heuristic score; the report says how it is made. */
@@ -88,7 +120,7 @@ export interface ReportQuality {
   findings: string[];
 }
 
-/** drift.json (CONTRACTS.md). */
+/** drift.json (docs/CONTRACTS.md). */
 export interface ReportDrift {
   previousRunId: string;
   /** Adjusted Rand index between the previous and the new assignments. */

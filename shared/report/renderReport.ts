@@ -5,10 +5,11 @@ import { churnSection } from './sections/churnSection';
 import { driftSection } from './sections/driftSection';
 import { kSelectionSection } from './sections/kSelectionSection';
 import { qualitySection } from './sections/qualitySection';
+import { readingSection } from './sections/readingSection';
 import { runSection } from './sections/runSection';
 import { segmentsSection } from './sections/segmentsSection';
 import { summarySection } from './sections/summarySection';
-import { summarizeReport } from './summarizeReport';
+import { reportWording, summarizeReport } from './summarizeReport';
 
 /**
  * Nothing may load: no scripts at all, styles only inline. A report is opened from mail and
@@ -29,10 +30,11 @@ export async function renderReport(input: ReportInput): Promise<string> {
     driftSection(input),
   ]);
   const nav: [string, string][] = [
+    ...(input.reading ? ([['reading', 'How we read your data']] as [string, string][]) : []),
     ['summary', 'Summary'],
     ['segments', 'Segments'],
     ['choosing-k', 'Choosing k'],
-    ...(input.churn ? ([['churn', 'Churn']] as [string, string][]) : []),
+    ...(input.churn ? ([['churn', reportWording(input).model]] as [string, string][]) : []),
     ...(input.drift ? ([['drift', 'Change']] as [string, string][]) : []),
     ['quality', 'Data quality'],
     ['run', 'Run'],
@@ -56,6 +58,7 @@ export async function renderReport(input: ReportInput): Promise<string> {
 <p class="meta">Run <code>${input.run.runId}</code> · ${input.run.createdAt} · ${input.run.sourceFiles.join(', ')}</p>
 <p class="meta">${nav.map(([id, label], i) => html`${i ? ' · ' : ''}<a href="#${id}">${label}</a>`)}</p>
 </header>
+${readingSection(input)}
 ${summarySection(input, summary)}
 ${segments}
 ${kSelection}

@@ -58,6 +58,10 @@ figure svg { display: block; max-width: 100%; height: auto; }
 .note { color: var(--muted); font-size: 13px; }
 ul.findings { padding-left: 20px; margin: 6px 0; }
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 28px; }
+.callout.warn { border-left: 4px solid #b45309; background: #fff7ed; padding: 8px 14px; margin: 0 0 14px; }
+.callout.warn ul { margin: 4px 0 0; padding-left: 18px; }
+table.roles td, table.roles th { vertical-align: top; overflow-wrap: anywhere; }
+table.roles tr.conf-low td, table.roles tr.conf-none td:nth-child(2) { color: #92400e; }
 @media (max-width: 640px) {
   main { padding: 16px 10px 40px; }
   section { padding: 16px 14px; }

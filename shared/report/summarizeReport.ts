@@ -1,3 +1,4 @@
+import { goalWording, type GoalWording } from '../segments/goalWording';
 import type { ReportInput, ReportSegment } from './ReportInput';
 import { reportFormat } from './reportFormat';
 
@@ -12,13 +13,32 @@ export interface ReportSummary {
   overallChurnProbability?: number;
   /** Size-weighted mean of the segments' silhouettes. */
   overallSilhouette?: number;
+  /** Shown with the headline: what must temper the reading of the results (e.g. a model too good to be true). */
+  warnings: string[];
+  /** The words the run's goal uses (churn, conversion, neutral). */
+  wording: GoalWording;
+}
+
+/**
+ * The words for the run's goal. Without a target the only score is the heuristic churn risk (or
+ * none), so the words are churn's; a report without a goal speaks of churn, as before goals existed.
+ */
+export function reportWording(input: ReportInput): GoalWording {
+  const churnTarget = input.churn && !input.churn.heuristic ? input.churn.target : undefined;
+  const hasTarget = input.outcome !== undefined || churnTarget !== undefined;
+  return goalWording({
+    goal: hasTarget ? (input.goal ?? 'churn') : 'churn',
+    ...(input.outcome ? { target: input.outcome.target, positive: input.outcome.positive } : churnTarget ? { target: churnTarget } : {}),
+  });
 }
 
 /** The words at the top of the report: what a reader needs before any chart. */
 export function summarizeReport(input: ReportInput): ReportSummary {
   const { run, segments } = input;
   const total = segments.reduce((sum, s) => sum + s.size, 0);
-  const overallChurnProbability = weightedMean(segments, (s) => s.meanChurnProbability);
+  const wording = reportWording(input);
+  // Without any churn signal there is no probability to average, not a probability of 0.
+  const overallChurnProbability = input.churn ? weightedMean(segments, (s) => s.meanChurnProbability) : undefined;
   const overallSilhouette = weightedMean(segments, (s) => s.silhouette);
   const files = run.sourceFiles.length === 1 ? run.sourceFiles[0] : `${run.sourceFiles.length} files`;
   const headline =
@@ -32,18 +52,18 @@ export function summarizeReport(input: ReportInput): ReportSummary {
     const risk =
       overallChurnProbability === undefined
         ? ''
-        : `, mean churn probability ${reportFormat.percent(actFirst.meanChurnProbability)} against ` +
+        : `, mean ${wording.probability} ${reportFormat.percent(actFirst.meanChurnProbability)} against ` +
           `${reportFormat.percent(overallChurnProbability)} across all customers`;
     points.push(
       `Act first on segment ${actFirst.segment} “${actFirst.name}”: ${reportFormat.count(actFirst.size)} customers ` +
         `(${reportFormat.percent(actFirst.share)})${risk}. ${sentence(actFirst.suggestedAction)}`,
     );
   }
-  const riskiest = [...segments].sort((a, b) => b.meanChurnProbability - a.meanChurnProbability)[0];
+  const riskiest = input.churn ? [...segments].sort((a, b) => b.meanChurnProbability - a.meanChurnProbability)[0] : undefined;
   if (riskiest && actFirst && riskiest.segment !== actFirst.segment) {
     points.push(
-      `Highest churn risk: segment ${riskiest.segment} “${riskiest.name}” ` +
-        `(mean churn probability ${reportFormat.percent(riskiest.meanChurnProbability)}, ` +
+      `${wording.highest}: segment ${riskiest.segment} “${riskiest.name}” ` +
+        `(mean ${wording.probability} ${reportFormat.percent(riskiest.meanChurnProbability)}, ` +
         `${reportFormat.count(riskiest.size)} customers). ${sentence(riskiest.suggestedAction)}`,
     );
   }
@@ -58,14 +78,33 @@ export function summarizeReport(input: ReportInput): ReportSummary {
       (overallSilhouette === undefined ? '' : ` Mean silhouette ${reportFormat.decimal(overallSilhouette)}.`),
   );
   const churn = input.churn;
+  const warnings = churn && !churn.heuristic ? [...(churn.warnings ?? [])] : [...(input.oneVsRest?.warnings ?? [])];
   if (churn && churn.heuristic) {
     points.push(`No churn label was given, so churn risk is a heuristic score: ${lowerFirst(sentence(churn.description))}`);
   } else if (churn) {
+    const classes = input.outcome && input.outcome.otherClasses > 1
+      ? ` (“${input.outcome.positive}” vs the other ${input.outcome.otherClasses} classes)`
+      : '';
+    const figures = `ROC AUC ${reportFormat.decimal(churn.metrics.rocAuc, 3)}, PR AUC ${reportFormat.decimal(churn.metrics.prAuc, 3)}`;
     points.push(
-      `Churn is scored by a ${churn.model} model${churn.target ? ` trained on “${churn.target}”` : ''}: ` +
-        `ROC AUC ${reportFormat.decimal(churn.metrics.rocAuc, 3)}, PR AUC ${reportFormat.decimal(churn.metrics.prAuc, 3)}.`,
+      `${capitalize(wording.score)} is scored by a ${churn.model} model${churn.target ? ` trained on “${churn.target}”${classes}` : ''}: ` +
+        (warnings.length ? `${figures}, which is too good to be true: see the warning above.` : `${figures}.`),
+    );
+  } else if (input.oneVsRest) {
+    const m = input.oneVsRest;
+    points.push(
+      `One model per class of “${m.target}” predicts each customer's class (hold-out ROC AUC ` +
+        `${m.classes.map((c) => `“${c.class}” ${reportFormat.decimal(c.rocAuc, 3)}`).join(', ')}); ` +
+        'no single class is the outcome, so there is no churn probability.',
+    );
+  } else {
+    points.push(
+      'This data carries no churn signal: there is no target column and no recency or activity columns to estimate a risk from, ' +
+        'so no customer gets a churn probability.',
     );
   }
+  const priorityRule = priorityWords(input, wording);
+  if (priorityRule) points.push(priorityRule);
   if (input.drift) {
     points.push(
       `Against the previous run ${input.drift.previousRunId}, segments ${driftWords(input.drift.ari)} ` +
@@ -79,7 +118,31 @@ export function summarizeReport(input: ReportInput): ReportSummary {
       `, ${reportFormat.count(quality.duplicatesRemoved)} duplicate row${quality.duplicatesRemoved === 1 ? '' : 's'} removed` +
       `, ${quality.droppedColumns.length} column${quality.droppedColumns.length === 1 ? '' : 's'} not used.`,
   );
-  return { headline, points, actFirst, overallChurnProbability, overallSilhouette };
+  return { headline, points, actFirst, overallChurnProbability, overallSilhouette, warnings, wording };
+}
+
+/** How priority was ranked, and on which value column; nothing when the run did not say. */
+function priorityWords(input: ReportInput, wording: GoalWording): string | undefined {
+  if (input.valueColumn === undefined) return undefined;
+  const value = input.valueColumn;
+  if (input.churn) {
+    const score = input.churn.heuristic ? 'the heuristic risk' : wording.score;
+    return value
+      ? `Priority ranks customers by ${score} × “${value}” (${wording.priorityMeaning}); “${value}” is the value column.`
+      : `Priority ranks customers by ${score} alone: no value column was found (name one with "value" in manifest.json).`;
+  }
+  if (input.oneVsRest) {
+    return value
+      ? `Priority follows the value column “${value}”, highest first: with one model per class no single outcome is a risk to rank by.`
+      : 'Priority is the input order: with one model per class no single outcome is a risk to rank by, and there is no value column (name one with "value" in manifest.json).';
+  }
+  return value
+    ? `Priority follows the value column “${value}”, highest first: without a churn signal there is no risk to rank by.`
+    : 'Priority is the input order: the data has neither a churn signal nor a value column (name one with "value" in manifest.json).';
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function weightedMean(segments: ReportSegment[], pick: (s: ReportSegment) => number | undefined): number | undefined {

@@ -1,4 +1,4 @@
-/** Numbers as CONTRACTS.md asks: at most 6 significant decimals, no exponent for everyday sizes, no separators. */
+/** Numbers as docs/CONTRACTS.md asks: at most 6 significant decimals, no exponent for everyday sizes, no separators. */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return '';
   if (Number.isInteger(value)) return String(value);

@@ -15,7 +15,7 @@ export function matchSegments(previous: { segment: number; centroid: number[] }[
   return match.map((col) => (col >= 0 ? previous[col].segment : fresh++));
 }
 
-/** drift.json (CONTRACTS.md) between two runs. */
+/** drift.json (docs/CONTRACTS.md) between two runs. */
 export interface SegmentDrift {
   previousRunId: string;
   /** Agreement of the two segmentations on customers present in both (NaN when none). */

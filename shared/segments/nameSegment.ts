@@ -1,3 +1,5 @@
+import { segmentActions, segmentNameWords, type Outcome } from './goalWording';
+
 export interface SegmentTraits {
   /** Standardized difference from the population, strongest first. */
   distinguishing: { feature: string; z: number }[];
@@ -5,7 +7,14 @@ export interface SegmentTraits {
   riskRatio?: number;
   /** Segment value in population standard deviations from the mean value. */
   valueZ?: number;
+  /**
+   * What a high risk means: churn (leaving), conversion (buying, responding) or neutral. Without it
+   * the words are churn's.
+   */
+  outcome?: Outcome;
 }
+
+const churnOutcome: Outcome = { goal: 'churn' };
 
 const THEMES: { re: RegExp; high: string; low: string }[] = [
   { re: /promo|discount|coupon|cashback|sale|акци|скидк/i, high: 'bargain hunters', low: 'full-price buyers' },
@@ -19,13 +28,15 @@ const THEMES: { re: RegExp; high: string; low: string }[] = [
 
 /**
  * A short human name from risk, value and the most distinguishing features, e.g.
- * "High-value at risk", "Engaged bargain hunters", "Steady · newer".
+ * "High-value at risk", "Engaged bargain hunters", "Steady · newer"; a conversion target's
+ * segments are "Likely buyers", never "at risk".
  */
 export function nameSegment(t: SegmentTraits): string {
+  const words = segmentNameWords(t.outcome ?? churnOutcome);
   const risky = (t.riskRatio ?? 1) >= 1.25, safe = (t.riskRatio ?? 1) <= 0.8;
   const highValue = (t.valueZ ?? 0) >= 0.4, lowValue = (t.valueZ ?? 0) <= -0.4;
-  if (highValue && risky) return 'High-value at risk';
-  if (highValue && safe) return 'Loyal high-value';
+  if (highValue && risky) return words.highValueHigh;
+  if (highValue && safe) return words.highValueLow;
   const descriptors: string[] = [];
   for (const d of t.distinguishing) {
     // one-hot columns ("Contract=Two year") name a category, not a quantity: no themes for them
@@ -38,7 +49,7 @@ export function nameSegment(t: SegmentTraits): string {
   const noun = descriptors.find((w) => /buyers|hunters|spenders/.test(w));
   const adjective = descriptors.find((w) => w !== noun);
   const phrase = noun ? `${adjective ? adjective + ' ' : ''}${noun}` : adjective;
-  if (risky) return phrase ? `At risk: ${phrase}` : lowValue ? 'Low-value drifting away' : 'At risk';
+  if (risky) return phrase ? `${words.high}: ${phrase}` : lowValue ? words.lowValueHigh : words.high;
   if (phrase) return capitalize(phrase) + (highValue ? ' (high value)' : '');
   if (t.distinguishing.length > 0 && Math.abs(t.distinguishing[0].z) >= 0.4) {
     const d = t.distinguishing[0];
@@ -46,19 +57,20 @@ export function nameSegment(t: SegmentTraits): string {
     if (category !== undefined) return d.z > 0 ? `Mostly ${column}: ${category}` : `Few ${column}: ${category}`;
     return `${d.z > 0 ? 'High' : 'Low'} ${d.feature}`;
   }
-  return safe ? 'Steady customers' : 'Typical customers';
+  return safe ? words.low : 'Typical customers';
 }
 
-/** A next step a marketer can act on, from the same traits. */
+/** A next step a marketer can act on, from the same traits and the goal. */
 export function suggestAction(t: SegmentTraits): string {
+  const actions = segmentActions(t.outcome ?? churnOutcome);
   const risky = (t.riskRatio ?? 1) >= 1.25, safe = (t.riskRatio ?? 1) <= 0.8;
   const highValue = (t.valueZ ?? 0) >= 0.4, lowValue = (t.valueZ ?? 0) <= -0.4;
-  if (highValue && risky) return 'Reach out personally this week with a retention offer; ask what is missing before they leave.';
-  if (risky && lowValue) return 'Send a low-cost win-back message (reminder or small time-limited discount); do not spend much per customer.';
-  if (risky) return 'Start a win-back sequence: remind them of value, address the drivers behind their risk, and offer an incentive.';
-  if (highValue && safe) return 'Reward loyalty (early access, VIP perks) and invite referrals; avoid discounts they do not need.';
-  if (safe) return 'Keep engaged with regular, relevant content and cross-sell complementary products.';
-  return 'Nurture with personalised recommendations and test offers to move them toward higher value.';
+  if (highValue && risky) return actions.highValueHigh;
+  if (risky && lowValue) return actions.highLowValue;
+  if (risky) return actions.high;
+  if (highValue && safe) return actions.highValueLow;
+  if (safe) return actions.low;
+  return actions.typical;
 }
 
 function capitalize(s: string): string {

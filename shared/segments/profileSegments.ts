@@ -1,7 +1,8 @@
 import type { DenseMatrix } from '../ml/DenseMatrix';
+import type { Outcome } from './goalWording';
 import { nameSegment, suggestAction } from './nameSegment';
 
-/** One entry of segments.json (CONTRACTS.md). */
+/** One entry of segments.json (docs/CONTRACTS.md). */
 export interface SegmentProfile {
   segment: number;
   name: string;
@@ -13,10 +14,16 @@ export interface SegmentProfile {
   distinguishing: { feature: string; z: number }[];
   /** Observed churn rate (when a label exists). */
   churnRate?: number;
-  meanChurnProbability: number;
+  /** One model per class: the observed share of each class among the segment's labelled customers. */
+  classShares?: Record<string, number>;
+  /** Mean churn probability (or heuristic risk); null when the data carries no churn signal at all. */
+  meanChurnProbability: number | null;
   /** Mean of the value column (revenue/profit) when present. */
   value?: number;
-  /** 1 = act first: highest expected value lost (Σ risk × value, or Σ risk without a value column). */
+  /**
+   * 1 = act first: highest Σ risk × value (Σ risk without a value column); without any risk score,
+   * highest Σ value (segment number order without a value column either).
+   */
   priority: number;
   silhouette?: number;
   suggestedAction: string;
@@ -28,10 +35,14 @@ export interface ProfileInput {
   /** Features in original units (imputed), row-major, with their names. */
   unscaled: DenseMatrix;
   featureNames: string[];
-  /** Churn probability or heuristic risk per customer. */
-  risk: ArrayLike<number>;
+  /** Churn probability or heuristic risk per customer; absent when the data carries no churn signal. */
+  risk?: ArrayLike<number>;
+  /** What a high risk means (churn, conversion, neutral), for names and actions; churn by default. */
+  outcome?: Outcome;
   /** Observed churn label per customer (0/1), when known. */
   churnLabel?: ArrayLike<number>;
+  /** A multi-class target's classes, and each customer's class as an index into them (NaN when missing). */
+  classes?: { names: string[]; classOf: ArrayLike<number> };
   /** Revenue / profit per customer, when a value column exists. */
   value?: ArrayLike<number>;
   silhouetteByCluster?: number[];
@@ -56,12 +67,15 @@ export function profileSegments(input: ProfileInput): SegmentProfile[] {
       const v = unscaled.data[i * d + j];
       sums[c * d + j] += v; popMean[j] += v; popSq[j] += v * v;
     }
-    riskSum[c] += risk[i];
-    popRisk += risk[i];
+    const r = risk ? risk[i] : 1;
+    riskSum[c] += r;
+    popRisk += r;
     if (input.churnLabel) churnSum[c] += input.churnLabel[i];
     const value = input.value ? input.value[i] : 1;
     if (input.value && !Number.isNaN(value)) { valueSum[c] += value; popValue += value; popValueSq += value * value; }
-    lossSum[c] += risk[i] * (Number.isNaN(value) ? 0 : Math.max(0, value));
+    // Without a risk score the order follows value alone, and segment numbers without value either.
+    const worth = input.value ? (Number.isNaN(value) ? 0 : Math.max(0, value)) : risk ? 1 : 0;
+    lossSum[c] += r * worth;
   }
   const popStd = new Float64Array(d);
   for (let j = 0; j < d; j++) {
@@ -70,7 +84,18 @@ export function profileSegments(input: ProfileInput): SegmentProfile[] {
   }
   popRisk /= n;
   const valueMean = popValue / n, valueStd = Math.sqrt(Math.max(0, popValueSq / n - valueMean ** 2));
-  const order = Array.from({ length: k }, (_, c) => c).sort((a, b) => lossSum[b] - lossSum[a]);
+  const segmentNumber = (c: number) => (input.segmentIds ? input.segmentIds[c] : c);
+  const classCount = input.classes ? input.classes.names.length : 0;
+  const classTally = new Float64Array(k * classCount), labelledTally = new Float64Array(k);
+  if (input.classes) {
+    for (let i = 0; i < n; i++) {
+      const t = input.classes.classOf[i]!;
+      if (Number.isNaN(t)) continue;
+      classTally[labels[i]! * classCount + t]++;
+      labelledTally[labels[i]!]++;
+    }
+  }
+  const order = Array.from({ length: k }, (_, c) => c).sort((a, b) => lossSum[b] - lossSum[a] || segmentNumber(a) - segmentNumber(b));
   const priority = new Array<number>(k);
   order.forEach((c, rank) => { priority[c] = rank + 1; });
   const top = input.topFeatures ?? 5;
@@ -90,8 +115,10 @@ export function profileSegments(input: ProfileInput): SegmentProfile[] {
     const value = input.value ? valueSum[c] / m : undefined;
     const traits = {
       distinguishing,
-      riskRatio: popRisk > 0 ? meanRisk / popRisk : 1,
+      // No risk score, no risk words: the name and action speak of value and features only.
+      riskRatio: !risk ? undefined : popRisk > 0 ? meanRisk / popRisk : 1,
       valueZ: value !== undefined && valueStd > 0 ? (value - valueMean) / valueStd : undefined,
+      outcome: input.outcome,
     };
     profiles.push({
       segment: input.segmentIds ? input.segmentIds[c] : c,
@@ -101,7 +128,10 @@ export function profileSegments(input: ProfileInput): SegmentProfile[] {
       centroid,
       distinguishing,
       ...(input.churnLabel ? { churnRate: round(churnSum[c] / m, 4) } : {}),
-      meanChurnProbability: round(meanRisk, 4),
+      ...(input.classes
+        ? { classShares: Object.fromEntries(input.classes.names.map((name, t) => [name, round(classTally[c * classCount + t]! / (labelledTally[c] || 1), 4)])) }
+        : {}),
+      meanChurnProbability: risk ? round(meanRisk, 4) : null,
       ...(value !== undefined ? { value: round(value) } : {}),
       priority: priority[c],
       ...(input.silhouetteByCluster ? { silhouette: round(input.silhouetteByCluster[c], 4) } : {}),

@@ -3,9 +3,10 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { devAccountKey } from '../../local/azurite';
 import { customerCsv } from '../fixtures/customerCsv';
-import { TestStorage, listBlobs, readBlobText, startTestStorage } from '../helpers/azurite';
+import { TestStorage, startTestStorage } from '../helpers/azurite';
 import { FakeOpenAI, startFakeOpenAI } from '../helpers/fakeOpenAI';
-import { HostProcess, startHostProcess, waitFor } from '../helpers/hostProcess';
+import { HostProcess, startHostProcess } from '../helpers/hostProcess';
+import { waitForLatest } from '../helpers/waitFor';
 
 /**
  * What leaves the app is safe to open and to keep: spreadsheet formulas in customer data are
@@ -56,19 +57,7 @@ async function upload(name: string, body: string): Promise<void> {
 }
 
 async function completedRun(dataset: string): Promise<string> {
-  const text = await waitFor(
-    async () => {
-      const latest = await readBlobText(storage.service, 'results', `${dataset}/latest.json`);
-      if (latest) return latest;
-      const errors = (await listBlobs(storage.service, 'results', `${dataset}/`)).filter((n) => n.endsWith('error.json'));
-      if (errors.length) throw new Error(`${dataset} failed: ${await readBlobText(storage.service, 'results', errors[0]!)}`);
-      return undefined;
-    },
-    90_000,
-    `${dataset} results`,
-    200,
-  );
-  return (JSON.parse(text) as { runId: string }).runId;
+  return (await waitForLatest(storage.service, dataset)).runId;
 }
 
 async function readBuffer(name: string): Promise<Buffer> {
@@ -86,7 +75,9 @@ beforeAll(async () => {
     AZURE_OPENAI_DEPLOYMENT: 'gpt-test',
     AZURE_OPENAI_API_KEY: apiKey,
   });
-  await upload('inject/manifest.json', JSON.stringify({ id: hostileIdColumn }));
+  // The hostile feature separates churn perfectly, so the leakage guard would keep it out: "include" forces
+  // it back to reach the drivers; "consent": "all" lets the message request write to these customers.
+  await upload('inject/manifest.json', JSON.stringify({ id: hostileIdColumn, include: [hostileFeature], consent: 'all' }));
   await upload('inject/customers.csv', hostileCustomers());
   await upload('negative/customers.csv', negativeIdCustomers());
 });
@@ -121,7 +112,7 @@ describe('formula injection in assignments', () => {
     }
   });
 
-  test('assignments.xlsx, re-read with exceljs: no cell is a formula, text that would be one starts with an apostrophe', async () => {
+  test('assignments.xlsx, re-read with exceljs: no cell is a formula, hostile text comes back unchanged as text', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await readBuffer(`inject/${runId}/assignments.xlsx`)) as unknown as ExcelJS.Buffer);
     const sheet = workbook.worksheets[0]!;
@@ -130,25 +121,30 @@ describe('formula injection in assignments', () => {
     expect(cells.length).toBeGreaterThan(240 * 5);
     for (const cell of cells) {
       expect({ at: cell.address, type: cell.type }).not.toEqual({ at: cell.address, type: ExcelJS.ValueType.Formula });
-      if (typeof cell.value === 'string') expect({ at: cell.address, formula: formulaStart.test(cell.value) }).toEqual({ at: cell.address, formula: false });
     }
-    expect(sheet.getCell('A1').value).toBe(`'${hostileIdColumn}`);
-    // XML reads a stored carriage return back as a line feed; the apostrophe in front is what matters here.
-    const lineEnds = (v: unknown) => String(v).replace(/\r/g, '\n');
-    expect(hostileIds.map((_, i) => lineEnds(sheet.getCell(`A${i + 2}`).value))).toEqual(hostileIds.map((id) => lineEnds(`'${id}`)));
+    // Formula-like text is stored as an inline string (which exceljs reads as rich text): shown, never run.
+    const text = (cell: ExcelJS.Cell): string => {
+      const v = cell.value;
+      return v && typeof v === 'object' && 'richText' in v ? v.richText.map((r) => r.text).join('') : String(v);
+    };
+    expect(text(sheet.getCell('A1'))).toBe(hostileIdColumn);
+    // XML reads a stored carriage return back as a line feed; otherwise the ids are byte-for-byte as uploaded.
+    const lineEnds = (v: string) => v.replace(/\r/g, '\n');
+    expect(hostileIds.map((_, i) => lineEnds(text(sheet.getCell(`A${i + 2}`))))).toEqual(hostileIds.map(lineEnds));
     // churn_probability stays a number cell.
     expect(sheet.getCell('D2').type).toBe(ExcelJS.ValueType.Number);
   });
 
-  test('numeric ids such as -0.5 stay numbers in both files (no apostrophe)', async () => {
+  test('numeric-looking ids such as -0.5 come back as uploaded in both files (no apostrophe)', async () => {
     const negativeRun = await completedRun('negative');
     const rows = parse(await readBuffer(`negative/${negativeRun}/assignments.csv`), { bom: true }) as string[][];
     expect(rows.slice(1, 4).map((r) => r[0])).toEqual(['-0.5', '-1', '-1.5']);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await readBuffer(`negative/${negativeRun}/assignments.xlsx`)) as unknown as ExcelJS.Buffer);
     const sheet = workbook.worksheets[0]!;
-    expect([2, 3, 4].map((r) => sheet.getCell(`A${r}`).value)).toEqual([-0.5, -1, -1.5]);
-    expect(sheet.getCell('A2').type).toBe(ExcelJS.ValueType.Number);
+    // Ids are text, exactly as uploaded (a number cell would turn "0001" into 1), and never an apostrophe.
+    expect([2, 3, 4].map((r) => sheet.getCell(`A${r}`).value)).toEqual(['-0.5', '-1', '-1.5']);
+    expect(sheet.getCell('A2').type).toBe(ExcelJS.ValueType.String);
   });
 });
 

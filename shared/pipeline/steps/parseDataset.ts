@@ -26,7 +26,7 @@ export async function parseDataset(store: BlobStore, input: RunInput): Promise<S
     const loaded = await loadDataset(
       input.files.map((f) => blobTableSource(store, f)),
       input.manifest as Manifest | undefined,
-      { maxFileBytes: settings.SEGMENTWISE_MAX_FILE_BYTES, maxColumns: settings.SEGMENTWISE_MAX_COLUMNS },
+      { maxFileBytes: settings.SEGMENTWISE_MAX_FILE_BYTES, maxColumns: settings.SEGMENTWISE_MAX_COLUMNS, seed: input.options.seed },
     );
     await new WorkFiles(store, input).writeTable(loaded.table, loaded.schema);
     await store.writeJson(store.resultsContainer, runPaths.file(input.dataset, input.runId, 'quality.json'), loaded.quality);

@@ -1,5 +1,4 @@
 import { denseMatrix } from '../../ml/DenseMatrix';
-import type { Manifest } from '../../ingest/manifestSchema';
 import type { ModelArtifact } from '../../model/ModelArtifact';
 import { matchSegments } from '../../segments/matchSegments';
 import { profileSegments as buildProfiles, type SegmentProfile } from '../../segments/profileSegments';
@@ -7,7 +6,6 @@ import { BlobStore } from '../../storage/BlobStore';
 import { RunInput } from '../RunInput';
 import { runPaths } from '../runPaths';
 import { alignCentroid } from '../alignCentroid';
-import { valueColumn } from '../valueColumn';
 import type { ChurnWork } from './scoreChurn';
 import { numericValues } from './tableColumns';
 import { WorkFiles } from './workFiles';
@@ -33,8 +31,9 @@ export async function profileSegments(store: BlobStore, input: RunInput): Promis
     work.readJson<{ centers: number[]; k: number; silhouetteByCluster: (number | null)[] }>('clustering.json'),
     work.readJson<ChurnWork>('churn.json'),
   ]);
-  const n = labels.length;
-  const risk = churn.model ? await work.readFloat64('churn.bin') : new Float64Array(n);
+  // No label and no heuristic signals: no risk at all, rather than a risk of 0 for everyone.
+  // One model per class has no single probability: profiles carry the class shares instead.
+  const risk = churn.model && churn.model.type !== 'oneVsRest' ? await work.readFloat64('churn.bin') : undefined;
   const d = unscaled.cols;
   const centers: number[][] = [];
   for (let c = 0; c < clustering.k; c++) centers.push(clustering.centers.slice(c * d, (c + 1) * d));
@@ -51,7 +50,8 @@ export async function profileSegments(store: BlobStore, input: RunInput): Promis
     }
   }
 
-  const value = valueColumn(schema.numeric, (input.manifest as Manifest | undefined)?.value);
+  // Decided, with its evidence, when the data was read (roles/inferValueColumn.ts); null = none.
+  const value = schema.value ?? undefined;
   const churnLabel = churn.labels ? Float64Array.from(churn.labels, (l) => (l === null ? NaN : l)) : undefined;
   const segments = buildProfiles({
     labels,
@@ -59,7 +59,14 @@ export async function profileSegments(store: BlobStore, input: RunInput): Promis
     unscaled: denseMatrix(unscaled.data, unscaled.rows, unscaled.cols),
     featureNames: unscaled.meta.featureNames,
     risk,
+    // Without a target the only risk is the heuristic churn risk, whatever the goal says.
+    outcome: schema.target
+      ? { goal: schema.goal, target: schema.target.column, ...(schema.target.oneVsRest ? {} : { positive: schema.target.positive }) }
+      : { goal: 'churn' },
     churnLabel: churnLabel && !churnLabel.some(Number.isNaN) ? churnLabel : undefined,
+    ...(churn.classLabels && churn.summary.classes
+      ? { classes: { names: churn.summary.classes.map((c) => c.class), classOf: Float64Array.from(churn.classLabels, (t) => t ?? NaN) } }
+      : {}),
     value: numericValues(table, value),
     silhouetteByCluster: clustering.silhouetteByCluster.map((v) => v ?? 0),
     segmentIds,

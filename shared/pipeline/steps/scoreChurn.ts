@@ -1,6 +1,13 @@
-import { denseMatrix } from '../../ml/DenseMatrix';
+import { denseMatrix, type DenseMatrix } from '../../ml/DenseMatrix';
+import type { Schema } from '../../ingest/Schema';
+import type { Table } from '../../ingest/Table';
+import { predictOneVsRest } from '../../model/predictOneVsRest';
+import { trainOneVsRest } from '../../model/trainOneVsRest';
+import { classColumnNames } from '../../results/classColumnNames';
 import { churnContributions, churnFeatureImportance, predictChurn } from '../../model/churnModel';
 import type { ArtifactChurnModel } from '../../model/ModelArtifact';
+import { suspiciousAucWarning } from '../../model/suspiciousAuc';
+import { targetLabels } from '../../model/targetLabels';
 import { trainChurnModel, type ChurnMetrics } from '../../model/trainChurnModel';
 import { fitHeuristicChurnRisk, heuristicChurnRisk } from '../../segments/heuristicChurnRisk';
 import { BlobStore } from '../../storage/BlobStore';
@@ -15,6 +22,24 @@ export interface ChurnSummary {
   rocAuc?: number;
   prAuc?: number;
   labelled?: number;
+  /** The target's positive value, and how many other classes it is set against (1 for a binary target). */
+  positive?: string;
+  otherClasses?: number;
+  /** Plain-language warnings to show with the results (e.g. a held-out ROC AUC too good to be true). */
+  warnings: string[];
+  /** One model per class (manifest `"multiclass": "one-vs-rest"`): each class's model and its hold-out figures. */
+  classes?: ClassSummary[];
+}
+
+export interface ClassSummary {
+  class: string;
+  /** Its `probability_<class>` column in the assignments. */
+  column: string;
+  model: string;
+  rocAuc: number;
+  prAuc: number;
+  /** Share of the labelled rows in this class. */
+  positiveShare: number;
 }
 
 /** What scoreChurn leaves for the later steps (work file churn.json). */
@@ -26,6 +51,8 @@ export interface ChurnWork {
   /** Observed label per row (1, 0, or null when missing), when the data has a target. */
   labels?: (0 | 1 | null)[];
   heuristicDescription?: string;
+  /** One-vs-rest: each row's observed class as an index into summary.classes (null when missing). */
+  classLabels?: (number | null)[];
 }
 
 const driversPerCustomer = 3;
@@ -43,16 +70,13 @@ export async function scoreChurn(store: BlobStore, input: RunInput): Promise<Chu
   const n = X.rows;
   const names = f.meta.featureNames;
 
+  if (schema.target?.oneVsRest) return scoreOneVsRest(work, table, schema.target, X, names, input.options.seed);
   if (schema.target) {
     const column = table.columns.find((c) => c.name === schema.target!.column)!;
-    const labels: (0 | 1 | null)[] = new Array(n);
+    // A multi-class target with a chosen positive value is that value against all the others.
+    const labels = targetLabels(column, schema.target.positive);
     const rows: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const raw = column.values[i];
-      const missing = raw === null || raw === undefined || (typeof raw === 'number' && Number.isNaN(raw));
-      labels[i] = missing ? null : String(raw) === schema.target.positive ? 1 : 0;
-      if (!missing) rows.push(i);
-    }
+    for (let i = 0; i < n; i++) if (labels[i] !== null) rows.push(i);
     const y = Float64Array.from(rows, (i) => labels[i]!);
     const Xl = rows.length === n ? X : takeRows(X.data, X.cols, rows);
     const trained = trainChurnModel(Xl, y, { seed: input.options.seed });
@@ -61,12 +85,16 @@ export async function scoreChurn(store: BlobStore, input: RunInput): Promise<Chu
     await work.writeFloat64('churn.bin', probabilities);
     await work.writeMatrix('drivers.bin', { ...topDriverMatrix(contributions, n, names.length), meta: null });
     const importance = churnFeatureImportance(trained.model);
+    const warning = suspiciousAucWarning(trained.metrics.rocAuc, schema.target.column);
     const summary: ChurnSummary = {
       kind: 'classifier',
       model: trained.metrics.chosen === 'gbt' ? 'HistGradientBoosting' : 'LogisticRegression',
       rocAuc: trained.metrics.rocAuc,
       prAuc: trained.metrics.prAuc,
       labelled: rows.length,
+      positive: schema.target.positive,
+      otherClasses: Math.max(1, schema.target.classes.filter((c) => c !== schema.target!.positive).length),
+      warnings: warning ? [warning] : [],
     };
     const churn: ChurnWork = {
       summary,
@@ -87,14 +115,22 @@ export async function scoreChurn(store: BlobStore, input: RunInput): Promise<Chu
     engagement: numericValues(table, columns.engagement),
   };
   if (!signals.recency && !(signals.recentActivity && signals.earlierActivity) && !signals.engagement) {
-    await work.writeJson('churn.json', { summary: { kind: 'none' }, model: null } satisfies ChurnWork);
-    return { kind: 'none' };
+    const summary: ChurnSummary = {
+      kind: 'none',
+      warnings: ['This data carries no churn signal (no target column, no recency or activity columns): churn_probability is left empty and priority follows the value column (input order without one).'],
+    };
+    await work.writeJson('churn.json', { summary, model: null } satisfies ChurnWork);
+    return summary;
   }
   const state = fitHeuristicChurnRisk(signals);
   await work.writeFloat64('churn.bin', heuristicChurnRisk(state, signals, n));
   const used = Object.entries(columns).map(([signal, column]) => `${signal}: ${column}`);
   const churn: ChurnWork = {
-    summary: { kind: 'heuristic', model: 'heuristic risk' },
+    summary: {
+      kind: 'heuristic',
+      model: 'heuristic risk',
+      warnings: ['There is no churn label: churn_probability is a heuristic risk from recency and activity columns, not a trained probability.'],
+    },
     model: { type: 'heuristic', state, columns },
     heuristicDescription:
       'There is no churn label in this data, so churn_probability is a heuristic risk score, not a trained probability: ' +
@@ -103,6 +139,61 @@ export async function scoreChurn(store: BlobStore, input: RunInput): Promise<Chu
   };
   await work.writeJson('churn.json', churn);
   return churn.summary;
+}
+
+/**
+ * One model per class, each against the rest: class probabilities per customer (classes.bin, n ×
+ * classes, each row summing to 1) and drivers from the model of the customer's most probable class.
+ * No churn.bin: there is no single positive outcome to call a probability.
+ */
+async function scoreOneVsRest(work: WorkFiles, table: Table, target: NonNullable<Schema['target']>, X: DenseMatrix, names: string[], seed: number | undefined): Promise<ChurnSummary> {
+  const n = X.rows;
+  const column = table.columns.find((c) => c.name === target.column)!;
+  const index = new Map(target.classes.map((c, i) => [c, i]));
+  const classLabels = Array.from({ length: n }, (_, i): number | null => {
+    const raw = column.values[i];
+    return raw === null || raw === undefined || (typeof raw === 'number' && Number.isNaN(raw)) ? null : (index.get(String(raw)) ?? null);
+  });
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) if (classLabels[i] !== null) rows.push(i);
+  const Xl = rows.length === n ? X : takeRows(X.data, X.cols, rows);
+  const trained = trainOneVsRest(Xl, rows.map((i) => target.classes[classLabels[i]!]!), target.classes, { seed });
+  const columns = classColumnNames(target.classes);
+  const prediction = predictOneVsRest(trained.map((t) => t.trained.model), X);
+  await work.writeMatrix('classes.bin', { rows: n, cols: target.classes.length, data: prediction.probabilities, meta: null });
+  // Each customer's drivers: what moves the model of the class they most likely belong to.
+  const drivers = new Float64Array(n * driversPerCustomer * 2);
+  trained.forEach((t, c) => {
+    const top = topDriverMatrix(churnContributions(t.trained.model, X).values, n, names.length);
+    for (let i = 0; i < n; i++) if (prediction.predicted[i] === c) drivers.set(top.data.subarray(i * top.cols, (i + 1) * top.cols), i * top.cols);
+  });
+  await work.writeMatrix('drivers.bin', { rows: n, cols: driversPerCustomer * 2, data: drivers, meta: null });
+  const classes: ClassSummary[] = trained.map((t, c) => ({
+    class: t.class,
+    column: columns[c]!,
+    model: t.trained.metrics.chosen === 'gbt' ? 'HistGradientBoosting' : 'LogisticRegression',
+    rocAuc: t.trained.metrics.rocAuc,
+    prAuc: t.trained.metrics.prAuc,
+    positiveShare: t.trained.metrics.positiveRate,
+  }));
+  const warnings = trained
+    .map((t) => suspiciousAucWarning(t.trained.metrics.rocAuc, `${target.column} = ${t.class}`))
+    .filter((w): w is string => w !== undefined);
+  const summary: ChurnSummary = {
+    kind: 'classifier',
+    model: `one model per class (${target.classes.length})`,
+    labelled: rows.length,
+    otherClasses: target.classes.length - 1,
+    warnings,
+    classes,
+  };
+  const churn: ChurnWork = {
+    summary,
+    model: { type: 'oneVsRest', target: target.column, classes: trained.map((t, c) => ({ class: t.class, column: columns[c]!, state: t.trained.model })) },
+    classLabels,
+  };
+  await work.writeJson('churn.json', churn);
+  return summary;
 }
 
 function takeRows(data: Float64Array, d: number, rows: number[]) {

@@ -8,11 +8,15 @@ import { renderReport } from '../../report/renderReport';
 import type { ReportInput } from '../../report/ReportInput';
 import { assignmentsCsv, type CellValue } from '../../results/writeAssignmentsCsv';
 import { assignmentsXlsx } from '../../results/writeAssignmentsXlsx';
+import { customerPriority } from '../../segments/customerPriority';
 import { segmentDrift, type RunSegments, type SegmentDrift } from '../../segments/matchSegments';
 import { findRfmColumns, rfmScores } from '../../segments/rfmScores';
 import { BlobStore } from '../../storage/BlobStore';
+import { publishLatest } from '../publishLatest';
 import { RunInput } from '../RunInput';
 import { alignCentroid } from '../alignCentroid';
+import { customerConsent } from '../../roles/customerConsent';
+import { readingWarnings } from '../../report/sections/readingSection';
 import { runPaths } from '../runPaths';
 import type { CandidateK } from './chooseK';
 import type { ProfilesWork } from './profileSegments';
@@ -29,6 +33,9 @@ export interface ResultsRequest {
 
 export interface WrittenResults {
   files: string[];
+  /** Set when a run of newer data was published first: this run's results stay, latest.json does not move. */
+  historical?: true;
+  newerRunId?: string;
 }
 
 /**
@@ -48,24 +55,20 @@ export async function writeResults(store: BlobStore, request: ResultsRequest): P
     work.readJson<{ state: PCAState; rows: number[]; points: [number, number][] }>('pca.json'),
   ]);
   const n = table.rowCount;
-  const risk = churn.model ? await work.readFloat64('churn.bin') : undefined;
-  const drivers = churn.model?.type === 'classifier' ? await work.readMatrix<null>('drivers.bin') : undefined;
+  // One model per class has no single probability: churn_probability stays empty, priority follows value.
+  const oneVsRest = churn.model?.type === 'oneVsRest' ? churn.summary.classes : undefined;
+  const risk = churn.model && !oneVsRest ? await work.readFloat64('churn.bin') : undefined;
+  const drivers = churn.model?.type === 'classifier' || oneVsRest ? await work.readMatrix<null>('drivers.bin') : undefined;
+  const classProbabilities = oneVsRest ? await work.readMatrix<null>('classes.bin') : undefined;
   const featureNames = pipelineState.featureNames;
   const segmentOf = (cluster: number) => profiles.segmentIds[cluster]!;
   const profileBy = new Map(profiles.segments.map((s) => [s.segment, s]));
 
-  // Priority 1 = act first: expected loss, risk × value (risk alone without a value column).
-  const value = numericValues(table, profiles.valueColumn);
-  const order = Array.from({ length: n }, (_, i) => i);
-  if (risk) {
-    const loss = (i: number) => risk[i]! * (value && Number.isFinite(value[i]) ? Math.max(0, value[i]!) : 1);
-    order.sort((a, b) => loss(b) - loss(a) || a - b);
-  }
-  const priority = new Int32Array(n);
-  order.forEach((row, rank) => (priority[row] = rank + 1));
+  // Priority 1 = act first: risk × value; by value alone when the data carries no churn signal.
+  const priority = customerPriority(n, risk, numericValues(table, profiles.valueColumn));
 
   const idColumn = schema.id ? table.columns.find((c) => c.name === schema.id) : undefined;
-  const consentColumn = schema.consent ? table.columns.find((c) => c.name === schema.consent!.column) : undefined;
+  const consentOf = customerConsent(table, schema);
   const rfmColumns = findRfmColumns(schema.numeric);
   const rfm = rfmColumns
     ? rfmScores(numericValues(table, rfmColumns.recency)!, numericValues(table, rfmColumns.frequency)!, numericValues(table, rfmColumns.monetary)!)
@@ -73,6 +76,7 @@ export async function writeResults(store: BlobStore, request: ResultsRequest): P
 
   const header = [idColumn?.name ?? 'row_id', 'segment', 'segment_name', 'churn_probability', 'priority', 'driver_1', 'driver_2', 'driver_3', 'consent'];
   if (rfm) header.push('rfm_segment');
+  if (oneVsRest) header.push('predicted_class', ...oneVsRest.map((c) => c.column));
   const rows: CellValue[][] = new Array(n);
   const assignmentsById = new Map<string, number>();
   for (let i = 0; i < n; i++) {
@@ -89,9 +93,16 @@ export async function writeResults(store: BlobStore, request: ResultsRequest): P
         driverCells[t] = `${featureNames[j]}: ${c >= 0 ? '+' : '-'}${Math.abs(c).toFixed(2)}`;
       }
     }
-    const consent = consentColumn ? String(consentColumn.values[i]) === schema.consent!.positive : true;
+    const consent = consentOf[i] === 1;
     const row: CellValue[] = [id, segment, profileBy.get(segment)?.name ?? '', risk ? risk[i]! : null, priority[i]!, ...driverCells, consent];
     if (rfm) row.push(rfm[i]!.segment);
+    if (oneVsRest && classProbabilities) {
+      const k = classProbabilities.cols;
+      const p = classProbabilities.data.subarray(i * k, (i + 1) * k);
+      let best = 0;
+      for (let c = 1; c < k; c++) if (p[c]! > p[best]!) best = c;
+      row.push(oneVsRest[best]!.class, ...p);
+    }
     rows[i] = row;
   }
 
@@ -108,12 +119,21 @@ export async function writeResults(store: BlobStore, request: ResultsRequest): P
   const xlsx = await assignmentsXlsx({ header, rows });
   upload(store.write(container, file('assignments.xlsx'), xlsx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'));
 
-  const segmentsJson = { runId: input.runId, k: clustering.k, silhouette: clustering.silhouette, segments: profiles.segments };
+  const segmentsJson = {
+    runId: input.runId, k: clustering.k, silhouette: clustering.silhouette, segments: profiles.segments,
+    valueColumn: profiles.valueColumn ?? null, goal: schema.goal,
+  };
   upload(store.writeJson(container, file('segments.json'), segmentsJson));
 
   const d = featureNames.length;
   const model: ModelArtifact = buildModelArtifact({
     runId: input.runId,
+    roles: {
+      goal: schema.goal,
+      valueColumn: schema.value,
+      ...(schema.roles.referenceDate ? { referenceDate: schema.roles.referenceDate } : {}),
+      dates: schema.roles.dates.map((d) => ({ column: d.column, format: d.format })),
+    },
     pipeline: FeaturePipeline.fromJSON(pipelineState),
     idColumn: schema.id ?? undefined,
     pca: pca.state,
@@ -124,6 +144,7 @@ export async function writeResults(store: BlobStore, request: ResultsRequest): P
       silhouette: clustering.silhouette,
       k: clustering.k,
       ...(churn.metrics ? { churn: churn.metrics } : {}),
+      ...(oneVsRest ? { classes: oneVsRest } : {}),
       ...(churn.summary.rocAuc !== undefined ? { rocAuc: churn.summary.rocAuc } : {}),
     },
   });
@@ -161,16 +182,24 @@ export async function writeResults(store: BlobStore, request: ResultsRequest): P
       chosenK: request.kSelection.chosenK,
       reason: request.kSelection.reason,
     },
-    segments: profiles.segments,
+    // NaN is the report's "no figure" (shown as –): without a churn signal there is no mean to show.
+    segments: profiles.segments.map((s) => ({ ...s, meanChurnProbability: s.meanChurnProbability ?? NaN })),
     pca: {
       explainedVarianceRatio: pca.state.explainedVarianceRatio,
       points: pca.rows.map((row, i) => ({ x: pca.points[i]![0], y: pca.points[i]![1], segment: segmentOf(labels[row]!) })),
     },
+    goal: schema.goal,
+    valueColumn: profiles.valueColumn ?? null,
+    ...(oneVsRest && schema.target
+      ? { oneVsRest: { target: schema.target.column, classes: oneVsRest.map((c) => ({ class: c.class, model: c.model, rocAuc: c.rocAuc, prAuc: c.prAuc, share: c.positiveShare })), warnings: churn.summary.warnings } }
+      : {}),
+    ...(schema.target && !oneVsRest ? { outcome: { target: schema.target.column, positive: schema.target.positive, otherClasses: churn.summary.otherClasses ?? 1 } } : {}),
     ...(churn.model?.type === 'classifier' && churn.metrics
       ? {
           churn: {
             model: churn.summary.model ?? 'classifier',
             target: schema.target?.column,
+            warnings: churn.summary.warnings ?? [],
             metrics: { rocAuc: churn.metrics.rocAuc, prAuc: churn.metrics.prAuc, ...(churn.metrics.cvRocAuc !== null ? { cvRocAuc: churn.metrics.cvRocAuc } : {}), brier: churn.metrics.brier },
             roc: churn.metrics.roc,
             calibration: churn.metrics.calibration.map((b) => ({ meanPredicted: b.meanPredicted, observed: b.observedRate, count: b.count })),
@@ -180,6 +209,16 @@ export async function writeResults(store: BlobStore, request: ResultsRequest): P
       : churn.model?.type === 'heuristic'
         ? { churn: { heuristic: true as const, description: churn.heuristicDescription ?? '' } }
         : {}),
+    ...(quality.roles
+      ? {
+          reading: {
+            roles: quality.roles,
+            excluded: quality.excluded ?? [],
+            duplicateIds: quality.duplicateIds ?? [],
+            warnings: readingWarnings(quality.roles, quality),
+          },
+        }
+      : {}),
     quality: {
       rows: quality.rows.output,
       columns: quality.columns.map((c) => ({
@@ -200,11 +239,14 @@ export async function writeResults(store: BlobStore, request: ResultsRequest): P
     ...(drift ? { drift: { ...drift, metricChange: drift.metricChange as Record<string, [number, number]> } } : {}),
   };
   upload(store.write(container, file('report.html'), await renderReport(report), 'text/html; charset=utf-8'));
+  // What to check before acting, where a reader of quality.json (and the upload command) finds it.
+  quality.warnings = [...(report.reading?.warnings ?? []), ...(churn.summary.warnings ?? [])];
+  upload(store.writeJson(container, file('quality.json'), quality));
   files.push('report.html');
   await Promise.all(uploads);
 
-  await store.writeJson(container, runPaths.latest(input.dataset), { runId: input.runId, completedAt: new Date().toISOString() });
-  return { files };
+  const publication = await publishLatest(store, input);
+  return publication.historical ? { files: [...files, publication.file], historical: true, newerRunId: publication.newerRunId } : { files };
 }
 
 /** drift.json against the run latest.json pointed to when this run started. */

@@ -13,6 +13,13 @@ import { chartFigure } from './chartFigure';
 export async function segmentsSection(input: ReportInput, summary: ReportSummary): Promise<SafeHtml> {
   const ordered = [...input.segments].sort((a, b) => a.segment - b.segment);
   const hasChurnRate = ordered.some((s) => s.churnRate !== undefined);
+  // No churn signal: no probability column, rather than a column of 0 %.
+  const scored = input.churn !== undefined;
+  const words = summary.wording;
+  const valueName = input.valueColumn ? `value (${input.valueColumn})` : 'value';
+  const priorityRule = !scored
+    ? input.valueColumn ? `highest ${valueName} first` : 'input order: no churn signal and no value column'
+    : input.valueColumn === null ? `${words.score} alone: no value column` : `${words.score} × ${valueName}`;
   const hasValue = ordered.some((s) => s.value !== undefined);
   const hasSilhouette = ordered.some((s) => s.silhouette !== undefined);
   const [profile, silhouette, pca] = await Promise.all([
@@ -27,11 +34,11 @@ export async function segmentsSection(input: ReportInput, summary: ReportSummary
   const variance = input.pca.explainedVarianceRatio.slice(0, 2).reduce((a, b) => a + b, 0);
   return html`<section id="segments">
 <h2>Segments</h2>
-<p class="lede">Every customer belongs to exactly one segment. Priority 1 is the segment to act on first (churn risk × value); the suggested actions are on the cards above.</p>
+<p class="lede">Every customer belongs to exactly one segment. Priority 1 is the segment to act on first (${priorityRule}); the suggested actions are on the cards above.</p>
 <div class="table-wrap"><table>
-<thead><tr><th>Segment</th><th class="num">Customers</th><th class="num">Share</th>${hasChurnRate ? html`<th class="num">Churn rate</th>` : ''}<th class="num">Churn probability</th>${hasValue ? html`<th class="num">Value</th>` : ''}<th class="num">Priority</th>${hasSilhouette ? html`<th class="num">Silhouette</th>` : ''}<th>Stands out by</th></tr></thead>
+<thead><tr><th>Segment</th><th class="num">Customers</th><th class="num">Share</th>${hasChurnRate ? html`<th class="num">${capitalize(words.rate)}</th>` : ''}${scored ? html`<th class="num">${capitalize(words.probability)}</th>` : ''}${hasValue ? html`<th class="num">${input.valueColumn ? `Value (${input.valueColumn})` : 'Value'}</th>` : ''}<th class="num">Priority</th>${hasSilhouette ? html`<th class="num">Silhouette</th>` : ''}<th>Stands out by</th></tr></thead>
 <tbody>${ordered.map(
-    (s) => html`<tr><td class="segment"><span class="swatch" style="background:${segmentColor(s.segment)}"></span>${s.segment} · ${s.name}</td><td class="num">${reportFormat.count(s.size)}</td><td class="num">${reportFormat.percent(s.share)}</td>${hasChurnRate ? html`<td class="num">${reportFormat.percent(s.churnRate)}</td>` : ''}<td class="num">${reportFormat.percent(s.meanChurnProbability)}</td>${hasValue ? html`<td class="num">${reportFormat.measure(s.value)}</td>` : ''}<td class="num">${s.priority}</td>${hasSilhouette ? html`<td class="num">${reportFormat.decimal(s.silhouette)}</td>` : ''}<td class="drivers">${topDrivers(s)}</td></tr>`,
+    (s) => html`<tr><td class="segment"><span class="swatch" style="background:${segmentColor(s.segment)}"></span>${s.segment} · ${s.name}</td><td class="num">${reportFormat.count(s.size)}</td><td class="num">${reportFormat.percent(s.share)}</td>${hasChurnRate ? html`<td class="num">${reportFormat.percent(s.churnRate)}</td>` : ''}${scored ? html`<td class="num">${reportFormat.percent(s.meanChurnProbability)}</td>` : ''}${hasValue ? html`<td class="num">${reportFormat.measure(s.value)}</td>` : ''}<td class="num">${s.priority}</td>${hasSilhouette ? html`<td class="num">${reportFormat.decimal(s.silhouette)}</td>` : ''}<td class="drivers">${topDrivers(s)}</td></tr>`,
   )}</tbody>
 </table></div>
 ${chartFigure('Segment profiles', 'How far each segment’s average sits from the average customer, in standard deviations (z). Orange is above average, blue below.', profile, 'chart wide')}
@@ -58,4 +65,8 @@ function centroidTable(ordered: ReportSegment[]): SafeHtml {
     (f) => html`<tr><td>${f}</td>${ordered.map((s) => html`<td class="num">${reportFormat.measure(s.centroid[f])}</td>`)}</tr>`,
   )}</tbody>
 </table></div>`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -23,7 +23,10 @@ describe('inferSchema', () => {
     const s = inferSchema(t);
     expect(s.id).toBe('cliente_id');
     expect(s.target).toMatchObject({ column: 'Abandono', positive: 'sí', positiveShare: 0.25 });
-    expect(s.consent).toEqual({ column: 'acepta_publicidad', positive: 'sí' });
+    expect(s.consent).toMatchObject({ column: 'acepta_publicidad', polarity: 'opt-in' });
+    expect(s.consent!.yes).toContain('sí');
+    expect(s.consent!.no).toContain('no');
+    expect(s.roles.consent).toMatchObject({ mode: 'column', consenting: 50, notConsenting: 50, unreadable: 0 });
     expect(s.numeric).toEqual(['gasto']);
     expect(s.categorical).toEqual(['plan']);
     expect(s.date).toEqual(['alta']);
@@ -48,14 +51,16 @@ describe('inferSchema', () => {
     expect(s.columns.find((c) => c.name === 'Подписка')!.positive).toBe('да');
   });
 
-  test('loadDataset: duplicates and duplicate ids removed, dates become day counts, quality lists it all', async () => {
+  test('loadDataset: exact duplicates collapsed, rows sharing an id kept and listed, dates become day counts', async () => {
     const text = 'id,spend,joined\n1,10,2024-01-01\n2,20,2024-01-11\n2,20,2024-01-11\n2,99,2024-01-02\n3,,2024-01-05\n';
     const { table, schema, quality } = await loadDataset([bufferSource('c.csv', Buffer.from(text))], parseManifest({ id: 'id' }));
-    expect(table.rowCount).toBe(3);
-    expect(quality.rows).toMatchObject({ input: 5, duplicateRowsRemoved: 1, duplicateIdsRemoved: 1, output: 3 });
+    expect(table.rowCount).toBe(4);
+    expect(quality.rows).toMatchObject({ input: 5, duplicateRowsRemoved: 1, duplicateIdsRemoved: 0, rowsSharingAnId: 2, output: 4 });
+    expect(quality.duplicateIds).toEqual([{ id: '2', rows: [2, 4] }]);
     expect(schema.numeric).toEqual(['spend', 'joined_days_ago']);
     expect(quality.derived).toContainEqual(expect.objectContaining({ column: 'joined_days_ago', from: 'joined' }));
-    expect(quality.columns.find((c) => c.name === 'spend')!.imputed).toEqual({ strategy: 'median', value: 15, count: 1 });
-    expect(Array.from(table.columns.find((c) => c.name === 'spend')!.values as Float64Array)).toEqual([10, 20, 15]);
+    expect(quality.columns.find((c) => c.name === 'spend')!.imputed).toEqual({ strategy: 'median', value: 20, count: 1 });
+    expect(Array.from(table.columns.find((c) => c.name === 'spend')!.values as Float64Array)).toEqual([10, 20, 99, 20]);
+    expect(table.columns.find((c) => c.name === 'id')!.values).toEqual(['1', '2', '2', '3']);
   });
 });
