@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { FeaturePipeline } from '../shared/model/FeaturePipeline';
 import { trainChurnModel } from '../shared/model/trainChurnModel';
-import { loadEcommerce, loadOneClick, loadTelco, type ChurnDataset } from './lib/churnDatasets';
+import { loadEcommerce, loadOneClick, loadTelco, type ChurnDataset } from '../tools/datasets/churnDatasets';
 import { PYTHON, anchorsDir, dataDir, hasSklearn, run, seconds, table } from './lib/benchEnv';
 
 interface SkFigure { holdout: number; cv: number }

@@ -6,8 +6,8 @@
  * and the ratio of the isolated per-input time to reading the same base inputs in process.
  */
 import * as path from 'node:path';
-import { baseInputs } from '../local/fuzz/baseInputs';
-import { formatFuzzReport, runFuzz } from '../local/fuzz/runFuzz';
+import { baseInputs } from '../tools/fuzz/baseInputs';
+import { formatFuzzReport, runFuzz } from '../tools/fuzz/runFuzz';
 import { bufferSource } from '../shared/ingest/fileSource';
 import { readTable } from '../shared/ingest/readTable';
 import { argValue, dataDir } from './lib/benchEnv';
@@ -16,7 +16,7 @@ export async function main(args: string[]): Promise<void> {
   const count = Number(argValue(args, 'fuzz-count') ?? 1000);
   const seed = Number(argValue(args, 'fuzz-seed') ?? 1);
   const data = dataDir();
-  const report = await runFuzz({ seed, count, dataDir: data, workerScript: path.resolve(__dirname, '../local/fuzz/fuzzWorker.js') });
+  const report = await runFuzz({ seed, count, dataDir: data, workerScript: path.resolve(__dirname, '../tools/fuzz/fuzzWorker.js') });
   console.log(formatFuzzReport(report));
 
   // Anchor: the unmutated base inputs read in this process, no isolation.

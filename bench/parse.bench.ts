@@ -14,40 +14,15 @@ import { parse } from 'csv-parse';
 import * as ExcelJS from 'exceljs';
 import { fileSource } from '../shared/ingest/fileSource';
 import { readTable } from '../shared/ingest/readTable';
+import { syntheticCsvChunks } from '../tools/datasets/syntheticCsv';
 
 const sharedData = process.env.SEGMENTWISE_SHARED_DATA ?? path.resolve(process.cwd(), '../shared/data');
-
-/** A customer CSV generated as it streams: id, 15 numeric columns (one with blanks), 4 text columns. */
-export function* syntheticCsv(rows: number): Generator<Buffer> {
-  const header = ['customer_id'];
-  for (let j = 0; j < 15; j++) header.push(`metric_${j}`);
-  header.push('city', 'plan', 'channel', 'segment_hint');
-  yield Buffer.from(header.join(',') + '\n');
-  const cities = ['Oslo', 'Rome', 'Lyon', 'Porto', 'Kyiv', 'Riga'];
-  let seed = 12345;
-  const rand = (): number => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
-  for (let start = 0; start < rows; start += 2000) {
-    let out = '';
-    for (let i = start; i < Math.min(rows, start + 2000); i++) {
-      let line = `C${100000 + i}`;
-      for (let j = 0; j < 15; j++) {
-        if (j === 3 && i % 17 === 0) line += ',';
-        else line += ',' + (j % 2 ? (rand() * 1000).toFixed(2) : String(Math.floor(rand() * 50)));
-      }
-      out += `${line},${cities[i % 6]},${i % 3 ? 'basic' : 'premium'},${i % 2 ? 'web' : 'store'},${rand() < 0.5 ? 'a' : 'b'}\n`;
-    }
-    yield Buffer.from(out);
-  }
-}
 
 /** Run in a child process so its peak RSS is the parse's own: prints one JSON line. */
 export async function measureCsvInChild(rows: number, mode: 'readTable' | 'csv-parse'): Promise<void> {
   let bytes = 0;
   const counted = function* (): Generator<Buffer> {
-    for (const b of syntheticCsv(rows)) {
+    for (const b of syntheticCsvChunks(rows)) {
       bytes += b.length;
       yield b;
     }

@@ -11,24 +11,14 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import ExcelJS from 'exceljs';
 import { startAzuriteInMemory } from '../local/azurite';
 import { PYTHON, anchorsDir, hasSklearn, scratchDir } from './lib/benchEnv';
+import { mulberry32 } from '../tools/random/mulberry32';
 
 const rows = 100_000;
 const numeric = 17;
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Customers drawn from a few overlapping groups; churn depends on some of the columns. */
 function generate(): { header: string[]; data: (string | number)[][] } {
-  const random = rng(100);
+  const random = mulberry32(100);
   const gauss = () => Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
   const centers = Array.from({ length: 5 }, () => Array.from({ length: numeric }, () => gauss() * 1.5));
   const header = ['customer_id', ...Array.from({ length: numeric }, (_, j) => `f${String(j + 1).padStart(2, '0')}`), 'plan', 'churn'];

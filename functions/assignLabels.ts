@@ -1,9 +1,6 @@
-import * as df from 'durable-functions';
-import { RunInput } from '../shared/pipeline/RunInput';
+import { activities } from '../shared/pipeline/activities';
 import { assignLabels } from '../shared/pipeline/steps/clusterCustomers';
 import { appStore } from '../shared/storage/appStore';
+import { registerActivity } from './durable/registerActivity';
 
-df.app.activity('assignLabels', {
-  handler: ({ input, centers, iterations }: { input: RunInput; centers: number[]; iterations: number }) =>
-    assignLabels(appStore(), input, centers, iterations),
-});
+registerActivity(activities.assignLabels, ({ input, centers, iterations }) => assignLabels(appStore(), input, centers, iterations));

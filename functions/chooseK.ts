@@ -1,8 +1,6 @@
-import * as df from 'durable-functions';
-import { RunInput } from '../shared/pipeline/RunInput';
+import { activities } from '../shared/pipeline/activities';
 import { evaluateCandidateK } from '../shared/pipeline/steps/chooseK';
 import { appStore } from '../shared/storage/appStore';
+import { registerActivity } from './durable/registerActivity';
 
-df.app.activity('chooseK', {
-  handler: ({ input, k }: { input: RunInput; k: number }) => evaluateCandidateK(appStore(), input, k),
-});
+registerActivity(activities.chooseK, ({ input, k }) => evaluateCandidateK(appStore(), input, k));

@@ -1,8 +1,6 @@
-import * as df from 'durable-functions';
-import { RunInput } from '../shared/pipeline/RunInput';
+import { activities } from '../shared/pipeline/activities';
 import { lloydInProcess } from '../shared/pipeline/steps/clusterCustomers';
 import { appStore } from '../shared/storage/appStore';
+import { registerActivity } from './durable/registerActivity';
 
-df.app.activity('clusterCustomers', {
-  handler: ({ input, init, tolAbs }: { input: RunInput; init: number[]; tolAbs: number }) => lloydInProcess(appStore(), input, init, tolAbs),
-});
+registerActivity(activities.clusterCustomers, ({ input, init, tolAbs }) => lloydInProcess(appStore(), input, init, tolAbs));

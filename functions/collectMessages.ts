@@ -1,7 +1,6 @@
-import * as df from 'durable-functions';
-import { MessageJob, collectMessages } from '../shared/api/messageJobs';
+import { collectMessages } from '../shared/api/messageJobs';
+import { activities } from '../shared/pipeline/activities';
 import { appStore } from '../shared/storage/appStore';
+import { registerActivity } from './durable/registerActivity';
 
-df.app.activity('collectMessages', {
-  handler: ({ job, batches }: { job: MessageJob; batches: number }) => collectMessages(appStore(), job, batches),
-});
+registerActivity(activities.collectMessages, ({ job, batches }) => collectMessages(appStore(), job, batches));

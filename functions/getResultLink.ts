@@ -9,6 +9,7 @@ import { withStorageDeadline } from '../shared/http/withStorageDeadline';
 import { apiStore } from '../shared/storage/apiStore';
 import { apiRetryOptions, blobServiceClient } from '../shared/storage/blobServiceClient';
 import { readLink } from '../shared/storage/readLink';
+import { withRequestLog } from '../shared/telemetry/withRequestLog';
 
 /**
  * GET /api/datasets/{dataset}/results/{file}[?runId=]: a short-lived read-only link to a result file of
@@ -38,5 +39,5 @@ app.http('getResultLink', {
   route: 'datasets/{dataset}/results/{*file}',
   methods: ['GET'],
   authLevel: 'function',
-  handler: getResultLink,
+  handler: withRequestLog(getResultLink),
 });

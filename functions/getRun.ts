@@ -6,6 +6,7 @@ import { quoteInput } from '../shared/http/quoteInput';
 import { describeRun } from '../shared/pipeline/describeRun';
 import { withStorageDeadline } from '../shared/http/withStorageDeadline';
 import { apiStore } from '../shared/storage/apiStore';
+import { withRequestLog } from '../shared/telemetry/withRequestLog';
 
 /** GET /api/runs/{runId}: a run's status, progress and, once done, where its results are. */
 export async function getRun(request: HttpRequest, context: InvocationContext) {
@@ -28,5 +29,5 @@ app.http('getRun', {
   methods: ['GET'],
   authLevel: 'function',
   extraInputs: [df.input.durableClient()],
-  handler: getRun,
+  handler: withRequestLog(getRun),
 });

@@ -5,6 +5,7 @@ import { errorResponse, jsonResponse } from '../shared/http/httpErrors';
 import { runPaths } from '../shared/pipeline/runPaths';
 import { withStorageDeadline } from '../shared/http/withStorageDeadline';
 import { apiStore } from '../shared/storage/apiStore';
+import { withRequestLog } from '../shared/telemetry/withRequestLog';
 
 /** GET /api/datasets/{dataset}/segments: segments.json of the latest completed run. */
 export async function getSegments(request: HttpRequest) {
@@ -20,4 +21,4 @@ export async function getSegments(request: HttpRequest) {
   });
 }
 
-app.http('getSegments', { route: 'datasets/{dataset}/segments', methods: ['GET'], authLevel: 'function', handler: getSegments });
+app.http('getSegments', { route: 'datasets/{dataset}/segments', methods: ['GET'], authLevel: 'function', handler: withRequestLog(getSegments) });

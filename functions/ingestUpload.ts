@@ -5,6 +5,7 @@ import { planRun } from '../shared/pipeline/planRun';
 import { screenUpload } from '../shared/pipeline/screenUpload';
 import { startOrSkip } from '../shared/pipeline/startOrSkip';
 import { appStore } from '../shared/storage/appStore';
+import { createLogger } from '../shared/telemetry/createLogger';
 import { isBlobReference, registerBlobReferenceFactory, type BlobReference } from './bindings/blobReference';
 
 registerBlobReferenceFactory();
@@ -18,9 +19,10 @@ registerBlobReferenceFactory();
 export async function ingestUpload(blob: BlobReference | unknown, context: InvocationContext): Promise<void> {
   const blobName = isBlobReference(blob) ? blob.blobName : String(context.triggerMetadata?.name ?? '');
   const store = appStore();
+  const log = createLogger(context, { dataset: blobName.slice(0, Math.max(0, blobName.indexOf('/'))) || undefined, event: 'upload', blob: blobName });
   const upload = await store.info(store.uploadsContainer, blobName);
   if (!upload) {
-    context.log(`Upload ${blobName} is no longer there; nothing to do.`);
+    log.info(`Upload ${blobName} is no longer there; nothing to do.`, { decision: 'gone' });
     return;
   }
   const maxFileBytes = getSettings().SEGMENTWISE_MAX_FILE_BYTES;
@@ -30,24 +32,25 @@ export async function ingestUpload(blob: BlobReference | unknown, context: Invoc
     screenUpload(blobName, upload.size, maxFileBytes) ?? (manifest && screenUpload(manifest.name, manifest.size, maxFileBytes));
   if (refusal) {
     await store.writeJson(store.resultsContainer, refusal.errorBlob, refusal.error);
-    context.warn(`Upload ${blobName} refused: ${String(refusal.error.message)} (see ${store.resultsContainer}/${refusal.errorBlob})`);
+    log.warn(`Upload ${blobName} refused: ${String(refusal.error.message)} (see ${store.resultsContainer}/${refusal.errorBlob})`, { decision: 'refused' });
     return;
   }
   const plan = await planRun(store, blobName);
   switch (plan.kind) {
     case 'reject':
       await store.writeJson(store.resultsContainer, plan.errorBlob, plan.error);
-      context.warn(`Upload ${blobName} refused: ${String(plan.error.message)} (see ${store.resultsContainer}/${plan.errorBlob})`);
+      log.warn(`Upload ${blobName} refused: ${String(plan.error.message)} (see ${store.resultsContainer}/${plan.errorBlob})`, { decision: 'refused' });
       return;
     case 'wait':
     case 'ignore':
-      context.log(`Upload ${blobName}: ${plan.reason}`);
+      log.info(`Upload ${blobName}: ${plan.reason}`, { decision: plan.kind });
       return;
   }
   const { input } = plan;
   const outcome = await startOrSkip(df.getClient(context), 'segmentationPipeline', input.runId, input);
-  if (outcome.started) context.log(`Started run ${input.runId} for dataset ${input.dataset} (${input.files.map((f) => f.file).join(', ')}).`);
-  else context.log(`Run ${input.runId} for ${input.dataset} already exists (${outcome.runtimeStatus}); nothing to start.`);
+  const run = log.child({ runId: input.runId, dataset: input.dataset });
+  if (outcome.started) run.info(`Started run ${input.runId} for dataset ${input.dataset} (${input.files.map((f) => f.file).join(', ')}).`, { decision: 'started', files: input.files.length });
+  else run.info(`Run ${input.runId} for ${input.dataset} already exists (${outcome.runtimeStatus}); nothing to start.`, { decision: 'exists', runtimeStatus: outcome.runtimeStatus });
 }
 
 app.storageBlob('ingestUpload', {

@@ -1,8 +1,6 @@
-import * as df from 'durable-functions';
-import { RunInput } from '../shared/pipeline/RunInput';
+import { activities } from '../shared/pipeline/activities';
 import { initCenters } from '../shared/pipeline/steps/clusterCustomers';
 import { appStore } from '../shared/storage/appStore';
+import { registerActivity } from './durable/registerActivity';
 
-df.app.activity('initCenters', {
-  handler: ({ input, k }: { input: RunInput; k: number }) => initCenters(appStore(), input, k),
-});
+registerActivity(activities.initCenters, ({ input, k }) => initCenters(appStore(), input, k));

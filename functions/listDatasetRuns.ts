@@ -5,6 +5,7 @@ import { quoteInput } from '../shared/http/quoteInput';
 import { errorResponse, jsonResponse } from '../shared/http/httpErrors';
 import { withStorageDeadline } from '../shared/http/withStorageDeadline';
 import { apiStore } from '../shared/storage/apiStore';
+import { withRequestLog } from '../shared/telemetry/withRequestLog';
 
 /** GET /api/datasets/{dataset}/runs: the dataset's runs, newest first. */
 export async function listDatasetRuns(request: HttpRequest, context: InvocationContext) {
@@ -29,5 +30,5 @@ app.http('listDatasetRuns', {
   methods: ['GET'],
   authLevel: 'function',
   extraInputs: [df.input.durableClient()],
-  handler: listDatasetRuns,
+  handler: withRequestLog(listDatasetRuns),
 });

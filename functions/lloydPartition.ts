@@ -1,9 +1,6 @@
-import * as df from 'durable-functions';
-import { RunInput } from '../shared/pipeline/RunInput';
+import { activities } from '../shared/pipeline/activities';
 import { lloydPartition } from '../shared/pipeline/steps/clusterCustomers';
 import { appStore } from '../shared/storage/appStore';
+import { registerActivity } from './durable/registerActivity';
 
-df.app.activity('lloydPartition', {
-  handler: ({ input, start, end, centers }: { input: RunInput; start: number; end: number; centers: number[] }) =>
-    lloydPartition(appStore(), input, start, end, centers),
-});
+registerActivity(activities.lloydPartition, ({ input, start, end, centers }) => lloydPartition(appStore(), input, start, end, centers));

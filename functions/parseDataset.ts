@@ -1,6 +1,6 @@
-import * as df from 'durable-functions';
-import { RunInput } from '../shared/pipeline/RunInput';
+import { activities } from '../shared/pipeline/activities';
 import { parseDataset } from '../shared/pipeline/steps/parseDataset';
 import { appStore } from '../shared/storage/appStore';
+import { registerActivity } from './durable/registerActivity';
 
-df.app.activity('parseDataset', { handler: (input: RunInput) => parseDataset(appStore(), input) });
+registerActivity(activities.parseDataset, (input) => parseDataset(appStore(), input));

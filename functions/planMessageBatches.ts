@@ -1,5 +1,6 @@
-import * as df from 'durable-functions';
-import { MessageJob, planMessageBatches } from '../shared/api/messageJobs';
+import { planMessageBatches } from '../shared/api/messageJobs';
+import { activities } from '../shared/pipeline/activities';
 import { appStore } from '../shared/storage/appStore';
+import { registerActivity } from './durable/registerActivity';
 
-df.app.activity('planMessageBatches', { handler: (job: MessageJob) => planMessageBatches(appStore(), job) });
+registerActivity(activities.planMessageBatches, (job) => planMessageBatches(appStore(), job));

@@ -1,6 +1,6 @@
-import * as df from 'durable-functions';
-import { RunInput } from '../shared/pipeline/RunInput';
+import { activities } from '../shared/pipeline/activities';
 import { prepareFeatures } from '../shared/pipeline/steps/prepareFeatures';
 import { appStore } from '../shared/storage/appStore';
+import { registerActivity } from './durable/registerActivity';
 
-df.app.activity('prepareFeatures', { handler: (input: RunInput) => prepareFeatures(appStore(), input) });
+registerActivity(activities.prepareFeatures, (input) => prepareFeatures(appStore(), input));

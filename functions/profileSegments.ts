@@ -1,6 +1,6 @@
-import * as df from 'durable-functions';
-import { RunInput } from '../shared/pipeline/RunInput';
+import { activities } from '../shared/pipeline/activities';
 import { profileSegments } from '../shared/pipeline/steps/profileSegments';
 import { appStore } from '../shared/storage/appStore';
+import { registerActivity } from './durable/registerActivity';
 
-df.app.activity('profileSegments', { handler: (input: RunInput) => profileSegments(appStore(), input) });
+registerActivity(activities.profileSegments, (input) => profileSegments(appStore(), input));

@@ -1,8 +1,6 @@
-import * as df from 'durable-functions';
-import { RunInput, RunProblem } from '../shared/pipeline/RunInput';
+import { activities } from '../shared/pipeline/activities';
 import { reportFailure } from '../shared/pipeline/steps/reportFailure';
 import { appStore } from '../shared/storage/appStore';
+import { registerActivity } from './durable/registerActivity';
 
-df.app.activity('reportFailure', {
-  handler: ({ input, problem }: { input: RunInput; problem: RunProblem }) => reportFailure(appStore(), input, problem),
-});
+registerActivity(activities.reportFailure, ({ input, problem }) => reportFailure(appStore(), input, problem));

@@ -4,6 +4,7 @@ import { getSettings } from '../shared/config/settings';
 import { planRetrains } from '../shared/pipeline/planRetrains';
 import { startOrSkip } from '../shared/pipeline/startOrSkip';
 import { appStore } from '../shared/storage/appStore';
+import { createLogger } from '../shared/telemetry/createLogger';
 
 /**
  * On schedule: every dataset whose uploads changed since its latest run (a missed or failed trigger)
@@ -12,6 +13,7 @@ import { appStore } from '../shared/storage/appStore';
  */
 export async function retrainModels(_timer: Timer, context: InvocationContext): Promise<void> {
   const client = df.getClient(context);
+  const log = createLogger(context, { event: 'retrain' });
   const candidates = await planRetrains(appStore(), new Date(), getSettings().RETRAIN_FORCE_DAYS);
   // One dataset that cannot be started must not hold back the others; the tick still fails after.
   const failures: string[] = [];
@@ -20,12 +22,19 @@ export async function retrainModels(_timer: Timer, context: InvocationContext): 
       for (const input of [candidate.current, candidate.refresh]) {
         if (!input) continue;
         const outcome = await startOrSkip(client, 'segmentationPipeline', input.runId, input);
-        if (outcome.started) context.log(`Retraining ${candidate.dataset}: run ${input.runId}${input.options.refresh ? ' (scheduled refresh)' : ''}.`);
+        if (outcome.started) {
+          log.info(`Retraining ${candidate.dataset}: run ${input.runId}${input.options.refresh ? ' (scheduled refresh)' : ''}.`, {
+            runId: input.runId,
+            dataset: candidate.dataset,
+            decision: 'started',
+            refresh: Boolean(input.options.refresh),
+          });
+        }
       }
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       failures.push(`${candidate.dataset}: ${message}`);
-      context.error(`Could not start the retrain of ${candidate.dataset}: ${message}`);
+      log.error(`Could not start the retrain of ${candidate.dataset}: ${message}`, err, { dataset: candidate.dataset, decision: 'failed' });
     }
   }
   if (failures.length > 0) throw new Error(`Retraining could not start for ${failures.join('; ')}`);

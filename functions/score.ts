@@ -4,6 +4,7 @@ import { readJsonBody } from '../shared/http/readJsonBody';
 import { errorResponse, jsonResponse } from '../shared/http/httpErrors';
 import { withStorageDeadline } from '../shared/http/withStorageDeadline';
 import { apiStore } from '../shared/storage/apiStore';
+import { withRequestLog } from '../shared/telemetry/withRequestLog';
 
 /** POST /api/score: segment, churn probability and drivers for new customers, from the latest model. */
 export async function scoreHandler(request: HttpRequest) {
@@ -20,4 +21,4 @@ export async function scoreHandler(request: HttpRequest) {
   });
 }
 
-app.http('score', { route: 'score', methods: ['POST'], authLevel: 'function', handler: scoreHandler });
+app.http('score', { route: 'score', methods: ['POST'], authLevel: 'function', handler: withRequestLog(scoreHandler) });

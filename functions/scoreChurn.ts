@@ -1,6 +1,6 @@
-import * as df from 'durable-functions';
-import { RunInput } from '../shared/pipeline/RunInput';
+import { activities } from '../shared/pipeline/activities';
 import { scoreChurn } from '../shared/pipeline/steps/scoreChurn';
 import { appStore } from '../shared/storage/appStore';
+import { registerActivity } from './durable/registerActivity';
 
-df.app.activity('scoreChurn', { handler: (input: RunInput) => scoreChurn(appStore(), input) });
+registerActivity(activities.scoreChurn, (input) => scoreChurn(appStore(), input));

@@ -2,18 +2,12 @@ import * as df from 'durable-functions';
 import { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
 import { chooseClusterCount } from '../shared/ml/chooseClusterCount';
 import { partitionRows } from '../shared/ml/partitionRows';
-import { PartitionSums, lloydStep, maxLloydIterations } from '../shared/pipeline/lloydStep';
 import { PipelineStep, progressAt } from '../shared/pipeline/pipelineProgress';
-import { RunInput, RunProblem, StepResult } from '../shared/pipeline/RunInput';
-import type { CandidateK } from '../shared/pipeline/steps/chooseK';
-import type { Clustering } from '../shared/pipeline/steps/clusterCustomers';
-import type { ParsedDataset } from '../shared/pipeline/steps/parseDataset';
-import type { PreparedFeatures } from '../shared/pipeline/steps/prepareFeatures';
-import type { WrittenResults } from '../shared/pipeline/steps/writeResults';
-
-/** Transient failures (storage hiccups, a recycled worker) are retried: 3 attempts, 2 s then 4 s apart. */
-const retry = new df.RetryOptions(2000, 3);
-retry.backoffCoefficient = 2;
+import { activities } from '../shared/pipeline/activities';
+import { lloydStep, maxLloydIterations } from '../shared/pipeline/lloydStep';
+import { RunInput, RunProblem } from '../shared/pipeline/RunInput';
+import { RunEnd, logRunEnd } from '../shared/telemetry/logRunEnd';
+import { callActivities, callActivity } from './durable/callActivity';
 
 /** scikit-learn's default k-means tolerance, relative to the mean feature variance. */
 const kMeansTol = 1e-4;
@@ -40,19 +34,26 @@ export const segmentationPipeline: OrchestrationHandler = function* (context: Or
     stepStarted = now;
     context.df.setCustomStatus(progressAt(next));
   };
-  const call = (name: string, payload: unknown) => context.df.callActivityWithRetry(name, retry, payload);
+  const runStarted = context.df.currentUtcDateTime.getTime();
+  // One record per run: a replay re-executes this code, the record is written only the first time.
+  const ended = (end: Omit<RunEnd, 'runId' | 'dataset' | 'durationMs'>) => {
+    if (context.df.isReplaying) return;
+    const durationMs = context.df.currentUtcDateTime.getTime() - runStarted;
+    logRunEnd(context, { runId: input.runId, dataset: input.dataset, durationMs, ...end });
+  };
   const fail = function* (problem: RunProblem) {
-    yield call('reportFailure', { input, problem });
+    yield* callActivity(context, activities.reportFailure, { input, problem });
+    ended({ status: 'Failed', step, errorCode: problem.code, reason: problem.message });
     throw new RunFailedError(`${problem.message} ${problem.hint}`.trim());
   };
 
   try {
     enter('parseDataset');
-    const parsed = (yield call('parseDataset', input)) as StepResult<ParsedDataset>;
+    const parsed = yield* callActivity(context, activities.parseDataset, input);
     if (!parsed.ok) return yield* fail(parsed.problem);
 
     enter('prepareFeatures');
-    const features = (yield call('prepareFeatures', input)) as StepResult<PreparedFeatures>;
+    const features = yield* callActivity(context, activities.prepareFeatures, input);
     if (!features.ok) return yield* fail(features.problem);
     if (features.rows < 2) {
       return yield* fail({ code: 'TOO_FEW_ROWS', message: `Only ${features.rows} customer row is left.`, hint: 'Segments need at least two customers.' });
@@ -63,52 +64,51 @@ export const segmentationPipeline: OrchestrationHandler = function* (context: Or
     const candidates: number[] = [];
     for (let c = Math.max(2, low); c <= Math.min(high, features.rows - 1); c++) candidates.push(c);
     if (input.options.k && !candidates.includes(input.options.k)) candidates.push(input.options.k);
-    const evaluations = (yield context.df.Task.all(candidates.map((k) => call('chooseK', { input, k })))) as CandidateK[];
+    const evaluations = yield* callActivities(context, activities.chooseK, candidates.map((k) => ({ input, k })));
     const choice = input.options.k
       ? { k: input.options.k, reason: `k = ${input.options.k} was set in manifest.json` }
       : chooseClusterCount(evaluations);
     const k = Math.min(choice.k, features.rows);
 
     enter('clusterCustomers');
-    let centers = (yield call('initCenters', { input, k })) as number[];
+    let centers = yield* callActivity(context, activities.initCenters, { input, k });
     const tolAbs = kMeansTol * features.meanVariance;
     const parts = features.rows > input.partitionRows ? partitionRows(features.rows, Math.ceil(features.rows / input.partitionRows)) : [];
     let iterations: number;
     if (parts.length > 1) {
       // Distributed k-means: each iteration is a fan-out of partial sums, added here in partition order.
       for (iterations = 1; iterations <= maxLloydIterations; iterations++) {
-        const sums = (yield context.df.Task.all(
-          parts.map(([start, end]) => call('lloydPartition', { input, start, end, centers })),
-        )) as PartitionSums[];
+        const sums = yield* callActivities(context, activities.lloydPartition, parts.map(([start, end]) => ({ input, start, end, centers })));
         const next = lloydStep(sums, centers, tolAbs);
         centers = next.centers;
         if (next.converged) break;
       }
     } else {
-      const fitted = (yield call('clusterCustomers', { input, init: centers, tolAbs })) as { centers: number[]; iterations: number };
+      const fitted = yield* callActivity(context, activities.clusterCustomers, { input, init: centers, tolAbs });
       centers = fitted.centers;
       iterations = fitted.iterations;
     }
-    const clustering = (yield call('assignLabels', { input, centers, iterations })) as Clustering;
+    const clustering = yield* callActivity(context, activities.assignLabels, { input, centers, iterations });
 
     enter('scoreChurn');
-    yield call('scoreChurn', input);
+    yield* callActivity(context, activities.scoreChurn, input);
 
     enter('profileSegments');
-    yield call('profileSegments', input);
+    yield* callActivity(context, activities.profileSegments, input);
 
     enter('writeResults');
-    const written = (yield call('writeResults', {
+    const written = yield* callActivity(context, activities.writeResults, {
       input,
       kSelection: { evaluations, chosenK: k, reason: choice.reason },
       timings,
       clustering: { path: parts.length > 1 ? 'partitioned' : 'single', partitions: Math.max(1, parts.length), iterations: clustering.iterations },
-    })) as WrittenResults;
+    });
+    ended({ status: 'Completed', rows: parsed.rows, k, files: written.files.length });
     return { runId: input.runId, dataset: input.dataset, k, rows: parsed.rows, files: written.files };
   } catch (err) {
     if (err instanceof RunFailedError) throw err;
     const message = err instanceof Error ? err.message : String(err);
-    yield call('reportFailure', {
+    yield* callActivity(context, activities.reportFailure, {
       input,
       problem: {
         code: 'RUN_FAILED',
@@ -116,6 +116,7 @@ export const segmentationPipeline: OrchestrationHandler = function* (context: Or
         hint: 'Nothing was lost: the upload is still there. Upload the file again to retry; if it keeps failing, contact the Segmentwise operators with this runId.',
       },
     });
+    ended({ status: 'Failed', step, errorCode: 'RUN_FAILED', reason: message.split('\n')[0] });
     throw err;
   }
 };

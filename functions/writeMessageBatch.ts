@@ -1,7 +1,6 @@
-import * as df from 'durable-functions';
-import { MessageJob, writeMessageBatch } from '../shared/api/messageJobs';
+import { writeMessageBatch } from '../shared/api/messageJobs';
+import { activities } from '../shared/pipeline/activities';
 import { appStore } from '../shared/storage/appStore';
+import { registerActivity } from './durable/registerActivity';
 
-df.app.activity('writeMessageBatch', {
-  handler: ({ job, batch }: { job: MessageJob; batch: number }) => writeMessageBatch(appStore(), job, batch),
-});
+registerActivity(activities.writeMessageBatch, ({ job, batch }) => writeMessageBatch(appStore(), job, batch));

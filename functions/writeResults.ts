@@ -1,15 +1,19 @@
 import type { InvocationContext } from '@azure/functions';
-import * as df from 'durable-functions';
+import { activities } from '../shared/pipeline/activities';
 import { ResultsRequest, writeResults } from '../shared/pipeline/steps/writeResults';
 import { appStore } from '../shared/storage/appStore';
+import { createLogger } from '../shared/telemetry/createLogger';
+import { registerActivity } from './durable/registerActivity';
 
 export async function writeResultsActivity(request: ResultsRequest, context: InvocationContext) {
   const written = await writeResults(appStore(), request);
   if (written.historical) {
     const { runId, dataset } = request.input;
-    context.warn(`Run ${runId} of ${dataset} completed as a historical run: run ${written.newerRunId} holds data uploaded later, so latest.json stays on it (see historical.json).`);
+    createLogger(context, { runId, dataset, event: 'historical', newerRunId: written.newerRunId }).warn(
+      `Run ${runId} of ${dataset} completed as a historical run: run ${written.newerRunId} holds data uploaded later, so latest.json stays on it (see historical.json).`,
+    );
   }
   return written;
 }
 
-df.app.activity('writeResults', { handler: writeResultsActivity });
+registerActivity(activities.writeResults, writeResultsActivity);

@@ -1,8 +1,8 @@
-import { parse } from 'csv-parse/sync';
-import type { Schema } from '../ingest/Schema';
 import type { CustomerForMessage, SegmentProfile } from '../messaging/types';
 import { runPaths } from '../pipeline/runPaths';
-import { decodeTable } from '../pipeline/workArtifacts';
+import { readRunCustomers } from '../results/readRunCustomers';
+import { readRunManifest } from '../results/readRunManifest';
+import type { RunCustomer } from '../results/RunCustomer';
 import { BlobStore } from '../storage/BlobStore';
 
 export interface MessageRunData {
@@ -11,58 +11,50 @@ export interface MessageRunData {
   segments: SegmentProfile[];
 }
 
+/** Whole runs recently loaded, by dataset/runId: a run's results never change once written. */
 const cache = new Map<string, MessageRunData>();
 
-/** `feature: +0.12` (assignments.csv) back to a driver. */
-function parseDriver(text: string | undefined) {
-  if (!text) return undefined;
-  const at = text.lastIndexOf(': ');
-  if (at < 0) return undefined;
-  const contribution = Number(text.slice(at + 2));
-  return Number.isFinite(contribution) ? { feature: text.slice(0, at), contribution } : undefined;
-}
-
 /**
- * The customers of a completed run as the message writer needs them: segment, churn, drivers and
- * consent from assignments.csv, their uploaded columns from the run's customer table.
+ * The customers of a completed run as the message writer needs them, from customers.jsonl (segment,
+ * score, drivers, consent and the uploaded columns a message may use), segments.json (the run's goal)
+ * and the run's manifest (its language).
+ * With `customerIds`, only those customers are read (through the run's index), not the whole run.
  */
-export async function loadMessageRun(store: BlobStore, dataset: string, runId: string): Promise<MessageRunData> {
+export async function loadMessageRun(store: BlobStore, dataset: string, runId: string, customerIds?: readonly string[]): Promise<MessageRunData> {
   const key = `${dataset}/${runId}`;
   const cached = cache.get(key);
+  if (cached && customerIds) {
+    const wanted = new Set(customerIds);
+    return { ...cached, customers: cached.customers.filter((c) => wanted.has(c.customerId)) };
+  }
   if (cached) return cached;
-  const container = store.resultsContainer;
-  const [csv, segmentsJson, tableBuf, schema] = await Promise.all([
-    store.readBuffer(container, runPaths.file(dataset, runId, 'assignments.csv')),
-    store.readJson<{ segments: SegmentProfile[] }>(container, runPaths.file(dataset, runId, 'segments.json')),
-    store.readBuffer(container, runPaths.work(dataset, runId, 'table.bin')),
-    store.readJson<Schema>(container, runPaths.work(dataset, runId, 'schema.json')),
+  const [customers, segmentsJson, manifest] = await Promise.all([
+    readRunCustomers(store, dataset, runId, customerIds),
+    store.readJson<{ segments: SegmentProfile[]; goal?: CustomerForMessage['runGoal'] }>(store.resultsContainer, runPaths.file(dataset, runId, 'segments.json')),
+    readRunManifest(store, dataset, runId),
   ]);
-  const table = decodeTable(tableBuf);
-  const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
-  // Consent columns (general and per channel) and the label are facts about the data, not about the customer to write to.
-  const hidden = new Set([schema?.target?.column, schema?.consent?.column, ...(schema?.channelConsent ?? []).map((c) => c.column)].filter(Boolean) as string[]);
-  const columns = table.columns.filter((c) => !hidden.has(c.name));
-  const customers: CustomerForMessage[] = rows.map((row, i) => {
-    const attributes: CustomerForMessage['attributes'] = {};
-    for (const c of columns) {
-      const v = c.values[i];
-      attributes[c.name] = typeof v === 'number' ? (Number.isNaN(v) ? null : c.kind === 'date' ? new Date(v).toISOString().slice(0, 10) : v) : (v ?? null);
-    }
-    const idColumn = Object.keys(row)[0]!;
-    const probability = Number(row.churn_probability);
-    return {
-      customerId: row[idColumn]!,
-      segment: Number(row.segment),
-      segmentName: row.segment_name ?? '',
-      churnProbability: row.churn_probability === '' || !Number.isFinite(probability) ? 0 : probability,
-      drivers: [row.driver_1, row.driver_2, row.driver_3].map(parseDriver).filter((d) => d !== undefined),
-      attributes,
-      consent: row.consent === 'true',
-      runGoal: schema?.goal ?? 'churn',
-    };
-  });
-  const data: MessageRunData = { runId, customers, segments: segmentsJson?.segments ?? [] };
+  if (!customers) throw new Error(`Run ${runId} of ${dataset} has no customers.jsonl.`);
+  const run = { goal: segmentsJson?.goal ?? 'churn', language: manifest?.language?.toLowerCase() };
+  const data: MessageRunData = { runId, customers: customers.map((c) => forMessage(c, run)), segments: segmentsJson?.segments ?? [] };
+  if (customerIds) return data;
   cache.set(key, data);
   while (cache.size > 8) cache.delete(cache.keys().next().value!);
   return data;
+}
+
+function forMessage(customer: RunCustomer, run: { goal: NonNullable<CustomerForMessage['runGoal']>; language: string | undefined }): CustomerForMessage {
+  return {
+    // A customer without an id cannot be asked for by id; its row still counts in a segment.
+    customerId: customer.id ?? '',
+    segment: customer.segment,
+    segmentName: customer.segmentName,
+    churnProbability: customer.churnProbability ?? 0,
+    drivers: customer.drivers,
+    attributes: customer.attributes,
+    consent: customer.consent,
+    ...(customer.channelConsent ? { channelConsent: customer.channelConsent } : {}),
+    // The run's language (its manifest's), so a request without one is written as the run was read.
+    ...(run.language ? { language: run.language } : {}),
+    runGoal: run.goal,
+  };
 }

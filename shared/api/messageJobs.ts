@@ -1,15 +1,21 @@
+import { createHash } from 'node:crypto';
 import { getSettings } from '../config/settings';
+import { isSupportedLanguage, supportedLanguages } from '../messaging/detectLanguage';
+import type { MessagePolicy } from '../messaging/messagePolicy';
+import { CallMeter, type ModelUsage } from '../messaging/ModelCallGovernor';
+import type { SelectionRules } from '../messaging/selectCustomers';
 import { manifestSchema } from '../ingest/manifestSchema';
 import { createWriter, writerConfigFromSettings } from '../messaging/createWriter';
 import type { MessageRequest } from '../messaging/messageRequestSchema';
 import type { MessageWriter } from '../messaging/MessageWriter';
 import { offerCatalogSchema, type OfferCatalog } from '../messaging/offerCatalogSchema';
 import { selectCustomers } from '../messaging/selectCustomers';
-import type { CustomerOutcome, Message } from '../messaging/types';
+import type { Channel, CustomerOutcome, Message } from '../messaging/types';
 import { writeMessages } from '../messaging/writeMessages';
 import { runPaths } from '../pipeline/runPaths';
-import { BlobStore } from '../storage/BlobStore';
+import { BlobStore, isNotFound } from '../storage/BlobStore';
 import { loadMessageRun } from './messageCustomers';
+import { readRunManifest } from '../results/readRunManifest';
 
 /** One message request against one run: what the HTTP function and the orchestration pass around. */
 export interface MessageJob {
@@ -25,19 +31,68 @@ export interface MessagesResult {
   messages: Message[];
   skipped: CustomerOutcome[];
   failed: CustomerOutcome[];
+  /** Customers held out without a message (the request's `holdout` share). */
+  holdout: string[];
+  /** Distinct texts over messages (1 = every message different). */
+  distinctShare: number;
+  /** SHA-256 of the request body: the same requestId with another body is refused. */
+  requestHash: string;
+  /** Model calls, tokens and estimated cost (zero with the embedded writer). */
+  usage: ModelUsage;
+}
+
+function usageOf(meter: CallMeter): ModelUsage {
+  const s = getSettings();
+  return meter.usage(s.SEGMENTWISE_OPENAI_COST_PER_1K_INPUT, s.SEGMENTWISE_OPENAI_COST_PER_1K_OUTPUT);
+}
+
+/** A request that cannot be served as asked: the HTTP function answers with this status and code. */
+export class MessageRequestRefused extends Error {
+  override name = 'MessageRequestRefused';
+  constructor(
+    readonly status: 400 | 404 | 409,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
 }
 
 /** Customers per activity when a large request runs as an orchestration. */
 export const messageBatchSize = 100;
 /** A synchronous request must answer before HTTP front ends give up. */
-const syncBudgetMs = 120_000;
+export const syncMessagesBudgetMs = 120_000;
 
 export const messagePaths = {
   json: (job: MessageJob) => runPaths.file(job.dataset, job.runId, `messages/${job.requestId}.json`),
   jsonl: (job: MessageJob) => runPaths.file(job.dataset, job.runId, `messages/${job.requestId}.jsonl`),
   plan: (job: MessageJob) => runPaths.work(job.dataset, job.runId, `messages/${job.requestId}/plan.json`),
   batch: (job: MessageJob, b: number) => runPaths.work(job.dataset, job.runId, `messages/${job.requestId}/batch-${b}.json`),
+  accepted: (job: MessageJob) => runPaths.work(job.dataset, job.runId, `messages/${job.requestId}/request.json`),
+  review: (job: MessageJob) => runPaths.file(job.dataset, job.runId, `messages/${job.requestId}.review.json`),
+  approvedJsonl: (job: MessageJob) => runPaths.file(job.dataset, job.runId, `messages/${job.requestId}.approved.jsonl`),
+  approvedCsv: (job: MessageJob) => runPaths.file(job.dataset, job.runId, `messages/${job.requestId}.approved.csv`),
+  /** Where a requestId's run is found when only the requestId is known (approve, reject). */
+  index: (requestId: string) => `_messages/${requestId}.json`,
+  /** Customers approved per channel and when, for the frequency cap. */
+  contacts: (dataset: string, channel: Channel) => `${dataset}/_contacts/${channel}.json`,
 };
+
+/** The hash of a request's body as parsed (defaults filled), without its requestId. */
+export function requestHash(request: MessageRequest): string {
+  const { requestId: _omit, ...rest } = request;
+  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
 
 let writer: MessageWriter | undefined;
 function messageWriter(): MessageWriter {
@@ -52,25 +107,136 @@ async function offersOf(store: BlobStore, dataset: string): Promise<OfferCatalog
   return parsed.success ? parsed.data : undefined;
 }
 
-/** The dataset's language from its manifest.json (`language`), used when a request names none. */
-async function languageOf(store: BlobStore, dataset: string): Promise<string | undefined> {
-  const raw = await store.readJson<unknown>(store.uploadsContainer, `${dataset}/manifest.json`).catch(() => undefined);
-  const parsed = manifestSchema.safeParse(raw);
-  return parsed.success ? parsed.data.language?.toLowerCase() : undefined;
+/** The run's own manifest (its copy in the run folder): `language` when a request names none, `labels` for display names. */
+async function manifestOf(store: BlobStore, dataset: string, runId: string): Promise<{ language?: string; labels?: Record<string, string> }> {
+  const parsed = manifestSchema.safeParse(await readRunManifest(store, dataset, runId));
+  if (!parsed.success) return {};
+  const labels = (parsed.data as { labels?: Record<string, string> }).labels;
+  return { ...(parsed.data.language ? { language: parsed.data.language.toLowerCase() } : {}), ...(labels ? { labels } : {}) };
+}
+
+/**
+ * Ids in suppress.csv beside the dataset's uploads and in the suppression file of the settings (the
+ * first column; a header line is harmless).
+ */
+async function suppressedOf(store: BlobStore, dataset: string): Promise<Set<string>> {
+  // Only a missing list means none: a storage fault must not let suppressed customers through.
+  const read = (container: string, name: string) =>
+    store.readBuffer(container, name).catch((error: unknown) => {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    });
+  const global = getSettings().SEGMENTWISE_SUPPRESSION_FILE;
+  const files = await Promise.all([read(store.uploadsContainer, `${dataset}/suppress.csv`), global ? read(store.resultsContainer, global) : undefined]);
+  const ids = new Set<string>();
+  for (const buf of files) {
+    if (!buf) continue;
+    for (const line of buf.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)) {
+      const first = line.split(/[,;\t]/)[0]!.trim().replace(/^"(.*)"$/, '$1');
+      if (first !== '') ids.add(first);
+    }
+  }
+  return ids;
+}
+
+/** Customers approved on this channel within the frequency cap, with the day they were. */
+async function recentlyContactedOf(store: BlobStore, dataset: string, channel: Channel): Promise<Map<string, string>> {
+  const days = getSettings().SEGMENTWISE_MESSAGES_FREQUENCY_DAYS;
+  const out = new Map<string, string>();
+  if (days <= 0) return out;
+  const ledger = (await store.readJson<Record<string, string>>(store.resultsContainer, messagePaths.contacts(dataset, channel))) ?? {};
+  const since = Date.now() - days * 86_400_000;
+  for (const [id, at] of Object.entries(ledger)) if (Date.parse(at) >= since) out.set(id, at.slice(0, 10));
+  return out;
+}
+
+/** Everything besides the run that decides who gets a message and what it may say. */
+async function requestContext(store: BlobStore, job: MessageJob) {
+  const settings = getSettings();
+  const [manifest, offers, suppressed, recentlyContacted] = await Promise.all([
+    manifestOf(store, job.dataset, job.runId),
+    offersOf(store, job.dataset),
+    suppressedOf(store, job.dataset),
+    recentlyContactedOf(store, job.dataset, job.request.channel),
+  ]);
+  const rules: SelectionRules = {
+    suppressed,
+    recentlyContacted,
+    holdout: job.request.holdout ?? settings.SEGMENTWISE_MESSAGES_HOLDOUT,
+    holdoutSalt: job.requestId,
+  };
+  const policy: MessagePolicy = {
+    ...(settings.SEGMENTWISE_BRAND_NAME ? { brandName: settings.SEGMENTWISE_BRAND_NAME } : {}),
+    ...(settings.SEGMENTWISE_BRAND_VOICE ? { brandVoice: settings.SEGMENTWISE_BRAND_VOICE } : {}),
+    ...(settings.SEGMENTWISE_SMS_OPTOUT_KEYWORD ? { smsOptOutKeyword: settings.SEGMENTWISE_SMS_OPTOUT_KEYWORD } : {}),
+    sensitiveAttributes: (settings.SEGMENTWISE_SENSITIVE_ATTRIBUTES ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
+  };
+  return { manifest, offers, rules, policy };
+}
+
+/**
+ * Refuses what cannot be served: a run without consent information (409, with the manifest line
+ * that adds it), a language the writer cannot write (400, listing those it can), and a requestId
+ * already used with another body (409). Records the request's body the first time it is accepted.
+ */
+export async function acceptMessageJob(store: BlobStore, job: MessageJob): Promise<void> {
+  const hash = requestHash(job.request);
+  const previous = await store.readJson<{ requestHash: string }>(store.resultsContainer, messagePaths.accepted(job));
+  if (previous && previous.requestHash !== hash) throw idempotencyConflict(job);
+  // quality.json's consent role says how consent was read (column, all, none); a run that does not say
+  // (made before roles were recorded) counts as having no consent information.
+  const quality = await store.readJson<{ roles?: { consent?: { mode?: string } } }>(store.resultsContainer, runPaths.file(job.dataset, job.runId, 'quality.json'));
+  const mode = quality?.roles?.consent?.mode;
+  const knowsConsent = mode !== undefined && mode !== 'none';
+  if (!knowsConsent) {
+    throw new MessageRequestRefused(
+      409,
+      'no_consent_information',
+      `Run ${job.runId} of ${job.dataset} has no consent information, so no customer may be messaged.`,
+      { hint: 'Name the consent column in the dataset\'s manifest.json ("consent": "<column>"), or "consent": "all" if every customer agreed, and upload again.' },
+    );
+  }
+  const { manifest } = await requestContext(store, job);
+  const language = job.request.language ?? manifest.language ?? 'en';
+  if (!isSupportedLanguage(language)) {
+    throw new MessageRequestRefused(400, 'unsupported_language', `Messages cannot be written in "${language}"; supported: ${supportedLanguages.join(', ')}.`, {
+      supported: [...supportedLanguages],
+    });
+  }
+  if (!previous) {
+    const created = await store.writeIfAbsent(store.resultsContainer, messagePaths.accepted(job), JSON.stringify({ requestHash: hash, request: job.request }), 'application/json');
+    if (!created) {
+      const winner = await store.readJson<{ requestHash: string }>(store.resultsContainer, messagePaths.accepted(job));
+      if (winner && winner.requestHash !== hash) throw idempotencyConflict(job);
+    }
+  }
+}
+
+function idempotencyConflict(job: MessageJob): MessageRequestRefused {
+  return new MessageRequestRefused(409, 'request_id_reused', `requestId ${job.requestId} was already used with a different body; use a new requestId.`);
 }
 
 /** How many customers a request would write for (to decide between answering now and a 202). */
 export async function countChosen(store: BlobStore, job: MessageJob): Promise<number> {
-  const run = await loadMessageRun(store, job.dataset, job.runId);
-  return selectCustomers(job.request, run.customers).chosen.length;
+  const run = await loadMessageRun(store, job.dataset, job.runId, job.request.customerIds);
+  const { rules } = await requestContext(store, job);
+  return selectCustomers(job.request, run.customers, { ...rules, channel: job.request.channel }).chosen.length;
 }
 
-/** A result already stored under this requestId (requestId is the client's idempotency key). */
+/** A result already stored under this requestId (the client's idempotency key); 409 when its body differed. */
 export async function storedResult(store: BlobStore, job: MessageJob): Promise<MessagesResult | undefined> {
-  return store.readJson<MessagesResult>(store.resultsContainer, messagePaths.json(job));
+  const stored = await store.readJson<MessagesResult>(store.resultsContainer, messagePaths.json(job));
+  if (stored?.requestHash !== undefined && stored.requestHash !== requestHash(job.request)) throw idempotencyConflict(job);
+  return stored;
+}
+
+function distinctShare(messages: readonly Message[]): number {
+  if (messages.length === 0) return 1;
+  return Math.round((new Set(messages.map((m) => m.text)).size / messages.length) * 1000) / 1000;
 }
 
 async function storeResult(store: BlobStore, job: MessageJob, result: MessagesResult): Promise<void> {
+  await store.writeJson(store.resultsContainer, messagePaths.index(job.requestId), { dataset: job.dataset, runId: job.runId });
   const lines = result.messages.map((m) => JSON.stringify(m)).join('\n');
   await store.write(store.resultsContainer, messagePaths.jsonl(job), lines ? `${lines}\n` : '', 'application/x-ndjson; charset=utf-8');
   await store.writeJson(store.resultsContainer, messagePaths.json(job), result);
@@ -78,58 +244,102 @@ async function storeResult(store: BlobStore, job: MessageJob, result: MessagesRe
 
 /** Writes the messages of a small request now, stores them and returns them. */
 export async function writeMessagesNow(store: BlobStore, job: MessageJob): Promise<MessagesResult> {
-  const run = await loadMessageRun(store, job.dataset, job.runId);
+  const run = await loadMessageRun(store, job.dataset, job.runId, job.request.customerIds);
+  const context = await requestContext(store, job);
+  const meter = new CallMeter(getSettings().SEGMENTWISE_OPENAI_REQUEST_CALL_BUDGET);
   const out = await writeMessages({
     request: job.request,
     customers: run.customers,
     segments: run.segments,
     writer: messageWriter(),
-    offers: await offersOf(store, job.dataset),
-    language: await languageOf(store, job.dataset),
+    ...(context.offers ? { offers: context.offers } : {}),
+    ...(context.manifest.language ? { language: context.manifest.language } : {}),
+    ...(context.manifest.labels ? { labels: context.manifest.labels } : {}),
+    policy: context.policy,
+    rules: context.rules,
     concurrency: getSettings().SEGMENTWISE_OPENAI_CONCURRENCY,
-    budgetMs: syncBudgetMs,
+    budgetMs: syncMessagesBudgetMs,
+    meter,
   });
-  const result: MessagesResult = { requestId: job.requestId, runId: job.runId, ...out };
+  const result: MessagesResult = {
+    requestId: job.requestId,
+    runId: job.runId,
+    ...out,
+    distinctShare: distinctShare(out.messages),
+    requestHash: requestHash(job.request),
+    usage: usageOf(meter),
+  };
   await storeResult(store, job, result);
   return result;
 }
 
 /** Large requests: choose the customers once and split them into batches (kept in a work file). */
 export async function planMessageBatches(store: BlobStore, job: MessageJob): Promise<{ batches: number; customers: number }> {
-  const run = await loadMessageRun(store, job.dataset, job.runId);
-  const { chosen, skipped } = selectCustomers(job.request, run.customers);
-  await store.writeJson(store.resultsContainer, messagePaths.plan(job), { ids: chosen.map((c) => c.customerId), skipped });
+  const run = await loadMessageRun(store, job.dataset, job.runId, job.request.customerIds);
+  const { rules } = await requestContext(store, job);
+  const { chosen, skipped, holdout } = selectCustomers(job.request, run.customers, { ...rules, channel: job.request.channel });
+  await store.writeJson(store.resultsContainer, messagePaths.plan(job), { ids: chosen.map((c) => c.customerId), skipped, holdout });
   return { batches: Math.ceil(chosen.length / messageBatchSize), customers: chosen.length };
 }
 
 /** One batch of a large request; its messages go to a work file, the orchestration gets counts. */
 export async function writeMessageBatch(store: BlobStore, job: MessageJob, batch: number): Promise<{ written: number; failed: number }> {
+  // A batch already written (an activity run again after a host restart) is reused, not paid for twice.
+  const done = await store.readJson<{ messages: Message[]; failed: CustomerOutcome[] }>(store.resultsContainer, messagePaths.batch(job, batch));
+  if (done) return { written: done.messages.length, failed: done.failed.length };
   const plan = (await store.readJson<{ ids: string[] }>(store.resultsContainer, messagePaths.plan(job)))!;
   const ids = plan.ids.slice(batch * messageBatchSize, (batch + 1) * messageBatchSize);
-  const run = await loadMessageRun(store, job.dataset, job.runId);
+  // The request's call budget is shared evenly by its batches (batches run in parallel).
+  const batches = Math.max(1, Math.ceil(plan.ids.length / messageBatchSize));
+  const meter = new CallMeter(Math.max(1, Math.floor(getSettings().SEGMENTWISE_OPENAI_REQUEST_CALL_BUDGET / batches)));
+  // Only this batch's customers are read (through the run's customer index), not the whole run.
+  const run = await loadMessageRun(store, job.dataset, job.runId, ids);
+  const context = await requestContext(store, job);
   const out = await writeMessages({
-    request: { ...job.request, customerIds: ids, segment: undefined, limit: undefined },
+    // The plan already applied holdout, suppression and the frequency cap to these ids.
+    request: { ...job.request, customerIds: ids, segment: undefined, limit: undefined, holdout: 0 },
     customers: run.customers,
     segments: run.segments,
     writer: messageWriter(),
-    offers: await offersOf(store, job.dataset),
-    language: await languageOf(store, job.dataset),
+    ...(context.offers ? { offers: context.offers } : {}),
+    ...(context.manifest.language ? { language: context.manifest.language } : {}),
+    ...(context.manifest.labels ? { labels: context.manifest.labels } : {}),
+    policy: context.policy,
+    rules: { holdout: 0 },
     concurrency: getSettings().SEGMENTWISE_OPENAI_CONCURRENCY,
+    meter,
   });
-  await store.writeJson(store.resultsContainer, messagePaths.batch(job, batch), out);
+  await store.writeJson(store.resultsContainer, messagePaths.batch(job, batch), { ...out, usage: usageOf(meter) });
   return { written: out.messages.length, failed: out.failed.length };
 }
 
 /** Joins the batches in order into the request's result files. */
 export async function collectMessages(store: BlobStore, job: MessageJob, batches: number): Promise<{ files: string[] }> {
-  const plan = (await store.readJson<{ skipped: CustomerOutcome[] }>(store.resultsContainer, messagePaths.plan(job)))!;
-  const result: MessagesResult = { requestId: job.requestId, runId: job.runId, messages: [], skipped: [...plan.skipped], failed: [] };
+  const plan = (await store.readJson<{ skipped: CustomerOutcome[]; holdout?: string[] }>(store.resultsContainer, messagePaths.plan(job)))!;
+  const result: MessagesResult = {
+    requestId: job.requestId,
+    runId: job.runId,
+    messages: [],
+    skipped: [...plan.skipped],
+    failed: [],
+    holdout: plan.holdout ?? [],
+    distinctShare: 1,
+    requestHash: requestHash(job.request),
+    usage: { calls: 0, promptTokens: 0, completionTokens: 0, estimatedCost: 0 },
+  };
   for (let b = 0; b < batches; b++) {
     const part = (await store.readJson<Omit<MessagesResult, 'requestId' | 'runId'>>(store.resultsContainer, messagePaths.batch(job, b)))!;
     result.messages.push(...part.messages);
     result.skipped.push(...part.skipped);
     result.failed.push(...part.failed);
+    if (part.usage) {
+      result.usage.calls += part.usage.calls;
+      result.usage.promptTokens += part.usage.promptTokens;
+      result.usage.completionTokens += part.usage.completionTokens;
+      result.usage.estimatedCost = Math.round((result.usage.estimatedCost + part.usage.estimatedCost) * 1e6) / 1e6;
+    }
   }
+  result.distinctShare = distinctShare(result.messages);
   await storeResult(store, job, result);
   return { files: [`messages/${job.requestId}.json`, `messages/${job.requestId}.jsonl`] };
 }

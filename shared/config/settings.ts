@@ -41,6 +41,34 @@ export const settingsSchema = z.object({
   SEGMENTWISE_MESSAGES_SYNC_LIMIT: positiveInt(200),
   /** Concurrent calls to the model endpoint per request. */
   SEGMENTWISE_OPENAI_CONCURRENCY: positiveInt(4),
+  /** Signs messages instead of "The team" and names the sender in the e-mail unsubscribe line. Empty: unsigned by brand. */
+  SEGMENTWISE_BRAND_NAME: optionalText,
+  /** A brand voice for the model's instructions ("plain words, no exclamation marks"). Empty: the request's tone only. */
+  SEGMENTWISE_BRAND_VOICE: optionalText,
+  /** The SMS opt-out keyword. Empty: STOP, and СТОП in Russian messages. */
+  SEGMENTWISE_SMS_OPTOUT_KEYWORD: optionalText,
+  /** Comma-separated column names never sent to a model or used to choose words, besides the built-in list (gender, age, family, ethnicity, religion, health, income). */
+  SEGMENTWISE_SENSITIVE_ATTRIBUTES: optionalText,
+  /** Frequency cap: a customer approved for a message on a channel gets no other on it for this many days (0 = no cap). */
+  SEGMENTWISE_MESSAGES_FREQUENCY_DAYS: z.coerce.number().int().min(0).default(0),
+  /** A suppression list for every dataset: a CSV blob in the results container (ids in the first column), besides each dataset's suppress.csv. Empty: none. */
+  SEGMENTWISE_SUPPRESSION_FILE: optionalText,
+  /** Share of each request's audience held out without a message when the request names none (0..0.5). */
+  SEGMENTWISE_MESSAGES_HOLDOUT: z.coerce.number().min(0).max(0.5).default(0),
+  /** Model path: most completion tokens per message, by channel. */
+  SEGMENTWISE_OPENAI_MAX_TOKENS_SMS: positiveInt(200),
+  SEGMENTWISE_OPENAI_MAX_TOKENS_PUSH: positiveInt(200),
+  SEGMENTWISE_OPENAI_MAX_TOKENS_EMAIL: positiveInt(700),
+  /** Model path: most model calls for one request, and per host per UTC day; customers beyond are marked failed "budget". */
+  SEGMENTWISE_OPENAI_REQUEST_CALL_BUDGET: positiveInt(5_000),
+  SEGMENTWISE_OPENAI_DAILY_CALL_BUDGET: positiveInt(50_000),
+  /** Model path: longest Retry-After honoured, in milliseconds (a longer one fails the call). */
+  SEGMENTWISE_OPENAI_MAX_RETRY_AFTER_MS: positiveInt(60_000),
+  /** Model path: consecutive failed calls that open the circuit (the rest of the request fails at once). */
+  SEGMENTWISE_OPENAI_CIRCUIT_FAILURES: positiveInt(8),
+  /** Model path: estimated cost per 1,000 prompt and completion tokens, for the cost reported with each request. */
+  SEGMENTWISE_OPENAI_COST_PER_1K_INPUT: z.coerce.number().min(0).default(0.00015),
+  SEGMENTWISE_OPENAI_COST_PER_1K_OUTPUT: z.coerce.number().min(0).default(0.0006),
   /** HTTP routes answer 503 with Retry-After when storage has not answered within this many milliseconds. */
   SEGMENTWISE_STORAGE_TIMEOUT_MS: positiveInt(5_000),
   /** Local host only: the HTTP port (7071 like `func start`; 0 picks a free one). */

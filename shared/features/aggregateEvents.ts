@@ -1,5 +1,5 @@
-import { IngestError } from '../ingest/IngestError';
 import type { Column, Table } from '../ingest/Table';
+import { requireColumn } from './requireColumn';
 import { keyValues } from './keyValues';
 
 export interface EventColumns {
@@ -33,19 +33,10 @@ const funnel: [string, RegExp][] = [
  * Times may be epoch seconds, epoch milliseconds or dates.
  */
 export function aggregateEvents(table: Table, cols: EventColumns, maxTypes = 12): EventFeatures {
-  const col = (name: string): Column => {
-    const c = table.columns.find((x) => x.name === name);
-    if (!c) {
-      throw new IngestError({
-        code: 'COLUMN_NOT_FOUND',
-        file: table.name,
-        column: name,
-        message: `The events have no field "${name}". Fields: ${table.columns.map((x) => x.name).join(', ')}.`,
-        hint: 'Name the id, time ("ts") and type fields of the events in manifest.json.',
-      });
-    }
-    return c;
-  };
+  const col = (name: string): Column => requireColumn(table, name, {
+    code: 'COLUMN_NOT_FOUND', lacks: 'The events have no field', listed: 'Fields',
+    hint: 'Name the id, time ("ts") and type fields of the events in manifest.json.',
+  });
   const entities = keyValues(col(cols.entity));
   const timeCol = col(cols.time);
   const times = toMillis(timeCol);

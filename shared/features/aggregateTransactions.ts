@@ -1,5 +1,6 @@
 import { IngestError } from '../ingest/IngestError';
 import type { Column, Table } from '../ingest/Table';
+import { requireColumn } from './requireColumn';
 import { keyValues } from './keyValues';
 
 export interface TransactionColumns {
@@ -32,19 +33,10 @@ export function aggregateTransactions(
   cols: TransactionColumns,
   opts: { referenceDate?: number; until?: number; since?: number } = {},
 ): TransactionFeatures {
-  const col = (name: string): Column => {
-    const c = table.columns.find((x) => x.name === name);
-    if (!c) {
-      throw new IngestError({
-        code: 'COLUMN_NOT_FOUND',
-        file: table.name,
-        column: name,
-        message: `The transaction table has no column "${name}". Columns: ${table.columns.map((x) => x.name).join(', ')}.`,
-        hint: 'Name the customer, date, amount and invoice columns of this file in manifest.json.',
-      });
-    }
-    return c;
-  };
+  const col = (name: string): Column => requireColumn(table, name, {
+    code: 'COLUMN_NOT_FOUND', lacks: 'The transaction table has no column', listed: 'Columns',
+    hint: 'Name the customer, date, amount and invoice columns of this file in manifest.json.',
+  });
   const customers = keyValues(col(cols.customer));
   const date = col(cols.date);
   if (date.kind !== 'date') {

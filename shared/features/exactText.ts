@@ -1,4 +1,4 @@
-import type { Column, StringColumn } from '../ingest/Table';
+import type { Column, StringColumn, Table } from '../ingest/Table';
 
 /**
  * A column's values as the text that was uploaded: an id comes back byte-for-byte ("0001" stays
@@ -15,4 +15,11 @@ export function exactText(column: Column): StringColumn {
     else values[i] = texts?.get(i) ?? (column.kind === 'date' ? new Date(v).toISOString() : String(v));
   }
   return { name: column.name, kind: 'string', values };
+}
+
+/** The named key columns as exact text. */
+export function withExactText(table: Table, names: (string | undefined)[]): Table {
+  const keys = new Set(names.filter((x): x is string => !!x));
+  if (!table.columns.some((c) => keys.has(c.name) && c.kind !== 'string')) return table;
+  return { ...table, columns: table.columns.map((c) => (keys.has(c.name) ? exactText(c) : c)) };
 }

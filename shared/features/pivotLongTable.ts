@@ -1,5 +1,5 @@
-import { IngestError } from '../ingest/IngestError';
 import type { Column, Table } from '../ingest/Table';
+import { requireColumn } from './requireColumn';
 import { keyValues } from './keyValues';
 
 export interface PivotOptions {
@@ -22,19 +22,10 @@ export interface PivotResult {
  * first appearance), one column per value and period named `<value>_<period>`.
  */
 export function pivotLongTable(table: Table, opts: PivotOptions): PivotResult {
-  const col = (name: string): Column => {
-    const c = table.columns.find((x) => x.name === name);
-    if (!c) {
-      throw new IngestError({
-        code: 'MANIFEST_KEY_MISSING',
-        file: table.name,
-        column: name,
-        message: `The long table has no column "${name}". Columns: ${table.columns.map((x) => x.name).join(', ')}.`,
-        hint: 'Correct "id", "period" or "value" for this file in manifest.json.',
-      });
-    }
-    return c;
-  };
+  const col = (name: string): Column => requireColumn(table, name, {
+    code: 'MANIFEST_KEY_MISSING', lacks: 'The long table has no column', listed: 'Columns',
+    hint: 'Correct "id", "period" or "value" for this file in manifest.json.',
+  });
   const ids = keyValues(col(opts.id));
   const periods = keyValues(col(opts.period));
   const valueNames = opts.value === undefined

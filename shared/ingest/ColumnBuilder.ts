@@ -1,6 +1,59 @@
 import type { Column } from './Table';
 import { isMissingText, parseDateText, parseNumberText } from './parseCellText';
 
+const ambiguous = 1, commaDecimal = 2, dotDecimal = 3;
+
+/**
+ * What a number cell's separators say about the decimal mark, by scanning it once (a regular
+ * expression per cell cost a third of reading a file): 0 none, `ambiguous` for "4,800" or "1.234"
+ * (a thousands group or a decimal), `commaDecimal` for cells only a decimal comma reads ("0,98",
+ * "1.234,5", "1,234,567" read the other way round is `dotDecimal`), `dotDecimal` for "12.5",
+ * "1,250.50", "1,234,567".
+ */
+function separatorKind(text: string): number {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) <= 32) end--;
+  // From the end: the last separator and the digits after it decide, unless there are exactly three.
+  let last = end - 1;
+  while (last >= 0) {
+    const c = text.charCodeAt(last);
+    if (c === 44 || c === 46) break;
+    last--;
+  }
+  if (last < 0) return 0;
+  const lastChar = text.charCodeAt(last);
+  if (end - last - 1 !== 3) return lastChar === 44 ? commaDecimal : dotDecimal;
+  let count = 1, other = false, start = 0;
+  for (let i = 0; i < last; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 || c === 46) {
+      count++;
+      if (c !== lastChar) other = true;
+    }
+  }
+  // Two different separators: the last one is the decimal mark ("1,250.500", "1.234,567").
+  if (other) return lastChar === 44 ? commaDecimal : dotDecimal;
+  // The same separator more than once before three digits is a thousands separator ("1,234,567").
+  if (count > 1) return lastChar === 44 ? dotDecimal : commaDecimal;
+  while (start < last && (text.charCodeAt(start) <= 32 || text.charCodeAt(start) === 43 || text.charCodeAt(start) === 45)) start++;
+  // More than three digits before it cannot be a thousands group ("1234,567").
+  return last - start > 3 ? (lastChar === 44 ? commaDecimal : dotDecimal) : ambiguous;
+}
+
+/** Cheap first look before the id-text check: only padded, signed, spaced, very long or ".0" cells can differ. */
+function mayNotWriteBack(text: string): boolean {
+  const c = text.charCodeAt(0);
+  const z = text.charCodeAt(text.length - 1);
+  return (c === 48 && text.length > 1) || c === 43 || c <= 32 || z <= 32 || text.length > 15 || (z === 48 && text.includes('.'));
+}
+
+export interface NumberFormat {
+  decimal: '.' | ',';
+  ambiguousCells: number;
+  example: string;
+  evidence: string;
+}
+
 /** Whole numbers as text, possibly padded, signed or with a ".0" tail: the shapes ids take. */
 const wholeNumberText = /^\s*[+-]?\d+(\.0*)?\s*$/;
 
@@ -20,6 +73,11 @@ export class ColumnBuilder {
   private readonly decimal: '.' | ',';
   /** Cell text of whole-number cells that String(number) would not reproduce (see NumericColumn.texts). */
   private texts: Map<number, string> | undefined;
+  /** Cells like "4,800" or "1.234" that read differently under the two decimal marks, by row. */
+  private ambiguous: Map<number, string> | undefined;
+  /** Cells only one decimal mark can read ("0,98", "1.234,5" / "12.5", "1,234.50", "1,234,567"). */
+  private commaOnly = 0;
+  private dotOnly = 0;
 
   constructor(name: string, decimal: '.' | ',' = '.') {
     this.name = name;
@@ -58,9 +116,12 @@ export class ColumnBuilder {
     if (isMissingText(text)) return this.pushMissing();
     if (this.kind !== 'string') {
       if (this.kind !== 'date') {
-        const n = parseNumberText(text, this.decimal);
+        let n = parseNumberText(text, this.decimal);
+        // A cell only the other decimal mark reads ("1,234,567" in a decimal-comma file) is evidence too.
+        if (Number.isNaN(n) && (text.includes(',') || text.includes('.'))) n = parseNumberText(text, this.decimal === '.' ? ',' : '.');
         if (!Number.isNaN(n)) {
-          if (wholeNumberText.test(text) && String(n) !== text) (this.texts ??= new Map()).set(this.length, text);
+          if (mayNotWriteBack(text) && wholeNumberText.test(text) && String(n) !== text) (this.texts ??= new Map()).set(this.length, text);
+          else this.noteSeparators(text);
           return this.pushNumber(n);
         }
       }
@@ -70,6 +131,37 @@ export class ColumnBuilder {
       }
     }
     this.pushText(text);
+  }
+
+  /** Evidence for this column's own decimal mark; ambiguous cells are read again once it is known. */
+  private noteSeparators(text: string): void {
+    const kind = separatorKind(text);
+    if (kind === 0) return;
+    if (kind === ambiguous) (this.ambiguous ??= new Map()).set(this.length, text.trim());
+    else if (kind === commaDecimal) this.commaOnly++;
+    else this.dotOnly++;
+  }
+
+  /**
+   * How this column's numbers were read: its own unambiguous cells decide the decimal mark for the
+   * ambiguous ones ("4,800" is 4800 beside "1,250.50", 4.8 beside "0,98"); with no such cells the
+   * file's mark stands. Undefined when no cell was ambiguous.
+   */
+  get numberFormat(): NumberFormat | undefined {
+    if (!this.ambiguous || this.kind !== 'number') return undefined;
+    const decimal = this.decidedDecimal();
+    const evidence =
+      this.commaOnly && !this.dotOnly ? `${this.commaOnly} cells such as "0,98" can only have a decimal comma`
+      : this.dotOnly && !this.commaOnly ? `${this.dotOnly} cells such as "1,250.50" or "12.5" can only have a decimal point`
+      : this.commaOnly && this.dotOnly ? `cells of both kinds: the file's decimal mark "${this.decimal}" was kept`
+      : `no cell settles it: the file's decimal mark "${this.decimal}" was kept`;
+    return { decimal, ambiguousCells: this.ambiguous.size, example: this.ambiguous.values().next().value!, evidence };
+  }
+
+  private decidedDecimal(): '.' | ',' {
+    if (this.commaOnly > 0 && this.dotOnly === 0) return ',';
+    if (this.dotOnly > 0 && this.commaOnly === 0) return '.';
+    return this.decimal;
   }
 
   private pushMissing(): void {
@@ -130,7 +222,10 @@ export class ColumnBuilder {
 
   build(): Column {
     if (this.kind === 'number') {
-      const column: Column = { name: this.name, kind: 'number', values: this.nums.slice(0, this.length) };
+      const values = this.nums.slice(0, this.length);
+      const decimal = this.decidedDecimal();
+      if (this.ambiguous && decimal !== this.decimal) for (const [row, text] of this.ambiguous) values[row] = parseNumberText(text, decimal);
+      const column: Column = { name: this.name, kind: 'number', values };
       if (this.texts) column.texts = this.texts;
       return column;
     }

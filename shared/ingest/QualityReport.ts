@@ -15,6 +15,8 @@ export interface QualityReport {
     sheet?: string;
     headerRow?: number;
     bytes?: number;
+    /** How columns with cells like "4,800" were read (TableReadInfo.numberFormats). */
+    numberFormats?: { column: string; decimal: '.' | ','; ambiguousCells: number; example: string; evidence: string }[];
   }[];
   rows: {
     /** Rows of the joined customer table before duplicates were removed. */

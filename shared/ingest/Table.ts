@@ -45,6 +45,11 @@ export interface TableReadInfo {
   /** 1-based row of the header in the sheet or file. */
   headerRow?: number;
   bytes?: number;
+  /**
+   * Columns holding cells that read differently under the two decimal marks ("4,800"), with the mark
+   * each column's own cells decided and why (quality.json `files[].numberFormats`).
+   */
+  numberFormats?: { column: string; decimal: '.' | ','; ambiguousCells: number; example: string; evidence: string }[];
 }
 
 /**

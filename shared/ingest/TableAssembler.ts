@@ -109,6 +109,11 @@ export class TableAssembler {
   }
 
   finish(source: TableReadInfo): Table {
+    const numberFormats = this.builders.flatMap((b) => {
+      const f = b.numberFormat;
+      return f ? [{ column: b.name, ...f }] : [];
+    });
+    if (numberFormats.length) source = { ...source, numberFormats };
     // A column with no header and no values is a spreadsheet artefact, not data.
     const columns = this.builders
       .map((b) => b.build())

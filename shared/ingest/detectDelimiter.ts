@@ -34,11 +34,13 @@ export function detectDecimalMark(text: string, delimiter: string): '.' | ',' {
   for (const line of lines) {
     for (const raw of splitOutsideQuotes(line, delimiter)) {
       const f = raw.replace(/^"|"$/g, '').trim();
-      if (/^[+-]?\d{1,3}([ \u00a0.]\d{3})*,\d+$/.test(f) && !/^[+-]?\d{1,3},\d{3}$/.test(f)) comma++;
-      else if (/^[+-]?\d+,\d+$/.test(f)) comma += 0.5;
-      else if (/^[+-]?\d*\.\d+$/.test(f)) dot++;
+      // "4,800" and "1.234" read either way: only fields one mark can read count.
+      if (/^[+-]?\d{1,3}[,.]\d{3}$/.test(f)) continue;
+      if (/^[+-]?(\d+,(\d{1,2}|\d{4,})|\d{1,3}([ \u00a0.]\d{3})+,\d+)$/.test(f)) comma++;
+      else if (/^[+-]?(\d*\.\d+|\d{1,3}(,\d{3})+(\.\d+)?)$/.test(f)) dot++;
     }
   }
+  if (comma === dot) return delimiter === ';' ? ',' : '.';
   return comma > dot ? ',' : '.';
 }
 

@@ -6,10 +6,11 @@ import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam
 import { z } from 'zod';
 import type { MessagePrompt } from './buildMessagePrompt';
 import { MessageWriteError } from './MessageWriteError';
+import { CallMeter, ModelCallGovernor } from './ModelCallGovernor';
 import type { MessageWriter } from './MessageWriter';
 import { familyParameters, modelFamilyOf, refusesChatParameters, type ModelFamily, type ReasoningEffort } from './modelFamily';
 import { parseRetryAfter, retryWithBackoff } from './retryWithBackoff';
-import type { DraftMessage } from './types';
+import type { Channel, DraftMessage } from './types';
 import { validateDraft } from './validateDraft';
 
 export interface AzureOpenAIWriterConfig {
@@ -35,6 +36,12 @@ export interface AzureOpenAIWriterConfig {
   reasoningEffort?: ReasoningEffort;
   /** "json_schema" (structured outputs) unless the deployment's model only knows "json_object". */
   responseFormat?: 'json_schema' | 'json_object';
+  /** Chat models: most completion tokens per message, by channel (reasoning models keep their own budget for thinking). */
+  maxTokens?: Partial<Record<Channel, number>>;
+  /** The longest Retry-After waited for; a longer one fails the call with the reason. */
+  maxRetryAfterMs?: number;
+  /** The host's shared gate (concurrency, daily budget, circuit breaker); one per writer when absent. */
+  governor?: ModelCallGovernor;
 }
 
 /** The JSON a model must reply with. Strict structured outputs need every key present, hence nullable. */
@@ -55,7 +62,10 @@ const cognitiveServicesScope = 'https://cognitiveservices.azure.com/.default';
 export class AzureOpenAIWriter implements MessageWriter {
   readonly name = 'azure-openai';
   private readonly client: AzureOpenAI;
-  private readonly config: Required<Omit<AzureOpenAIWriterConfig, 'apiKey' | 'credential' | 'model' | 'reasoningEffort'>>;
+  private readonly config: Required<Omit<AzureOpenAIWriterConfig, 'apiKey' | 'credential' | 'model' | 'reasoningEffort' | 'maxTokens' | 'maxRetryAfterMs' | 'governor'>>;
+  private readonly maxTokens: Partial<Record<Channel, number>>;
+  private readonly maxRetryAfterMs: number;
+  private readonly governor: ModelCallGovernor;
   private readonly reasoningEffort: ReasoningEffort | undefined;
   private responseFormat: 'json_schema' | 'json_object';
   /** Starts from the model's name; a deployment that refuses chat parameters moves it to 'reasoning'. */
@@ -74,6 +84,10 @@ export class AzureOpenAIWriter implements MessageWriter {
       responseFormat: config.responseFormat ?? 'json_schema',
     };
     this.responseFormat = this.config.responseFormat;
+    this.maxTokens = config.maxTokens ?? {};
+    this.maxRetryAfterMs = config.maxRetryAfterMs ?? 60_000;
+    // Without a shared gate the caller's own concurrency is the only limit.
+    this.governor = config.governor ?? new ModelCallGovernor({ concurrency: Number.POSITIVE_INFINITY, dailyBudget: Number.POSITIVE_INFINITY, circuitFailures: 8 });
     this.reasoningEffort = config.reasoningEffort;
     this.family = modelFamilyOf(config.model ?? config.deployment);
     // baseURL (not endpoint) and explicit credentials keep OPENAI_BASE_URL / AZURE_OPENAI_API_KEY from the environment out of it.
@@ -91,7 +105,7 @@ export class AzureOpenAIWriter implements MessageWriter {
     });
   }
 
-  async write(prompt: MessagePrompt, signal?: AbortSignal): Promise<DraftMessage> {
+  async write(prompt: MessagePrompt, signal?: AbortSignal, meter?: CallMeter): Promise<DraftMessage> {
     const messages: ChatCompletionMessageParam[] = [
       { role: 'system', content: prompt.system },
       { role: 'user', content: prompt.user },
@@ -99,7 +113,7 @@ export class AzureOpenAIWriter implements MessageWriter {
     let problems: string[] = [];
     // One retry with feedback: the model sees its own reply and what was wrong with it.
     for (let round = 0; round < 2; round++) {
-      const content = await this.complete(messages, signal);
+      const content = await this.complete(messages, prompt.channel, signal, meter);
       const { draft, problems: found } = this.check(content, prompt);
       if (draft && found.length === 0) return draft;
       problems = found;
@@ -132,18 +146,23 @@ export class AzureOpenAIWriter implements MessageWriter {
   }
 
   /** One chat completion, retried on rate limits and transient failures. */
-  private async complete(messages: ChatCompletionMessageParam[], signal?: AbortSignal): Promise<string> {
+  private async complete(messages: ChatCompletionMessageParam[], channel: Channel, signal?: AbortSignal, meter?: CallMeter): Promise<string> {
     const call = async (): Promise<string> => {
       const family = this.family;
+      const parameters = familyParameters(family, { temperature: this.config.temperature, reasoningEffort: this.reasoningEffort });
+      const channelMax = this.maxTokens[channel];
+      if ('max_tokens' in parameters && channelMax !== undefined) parameters.max_tokens = channelMax;
       const body: ChatCompletionCreateParamsNonStreaming = {
         model: this.config.deployment,
         messages,
-        ...familyParameters(family, { temperature: this.config.temperature, reasoningEffort: this.reasoningEffort }),
+        ...parameters,
         response_format: this.responseFormat === 'json_schema' ? structuredReplyFormat : { type: 'json_object' },
       };
       try {
-        const completion = await withCallSignal(signal, (callSignal) =>
-          this.client.chat.completions.create(body, { signal: callSignal, timeout: this.config.timeoutMs }),
+        const completion = await this.governor.call(
+          meter,
+          () => withCallSignal(signal, (callSignal) => this.client.chat.completions.create(body, { signal: callSignal, timeout: this.config.timeoutMs })),
+          (c) => ({ prompt: c.usage?.prompt_tokens ?? 0, completion: c.usage?.completion_tokens ?? 0 }),
         );
         const choice = completion.choices[0];
         if (!choice) throw new MessageWriteError('the model returned no choices');
@@ -162,6 +181,16 @@ export class AzureOpenAIWriter implements MessageWriter {
           return call();
         }
         // Calls already in flight may have sent structured outputs too: each falls back on its own refusal.
+        if (error instanceof APIError && error.status === 429) {
+          const askedMs = parseRetryAfter(error.headers);
+          // Waiting longer than allowed would hold the request; the customer fails with the reason instead.
+          if (askedMs !== undefined && askedMs > this.maxRetryAfterMs) {
+            throw new MessageWriteError(
+              `Azure OpenAI asked to retry after ${Math.round(askedMs / 1000)} s, longer than the ${Math.round(this.maxRetryAfterMs / 1000)} s allowed (SEGMENTWISE_OPENAI_MAX_RETRY_AFTER_MS)`,
+              { cause: error },
+            );
+          }
+        }
         if (body.response_format === structuredReplyFormat && isUnsupportedResponseFormat(error)) {
           // Older model versions reject structured outputs; JSON mode plus our own validation still holds.
           this.responseFormat = 'json_object';
@@ -176,7 +205,9 @@ export class AzureOpenAIWriter implements MessageWriter {
         baseDelayMs: this.config.retryBaseMs,
         maxDelayMs: this.config.retryMaxMs,
         isRetryable,
+        // Retry-After is honoured as sent (never shortened), up to the allowed maximum checked above.
         retryAfterMs: (error) => (error instanceof APIError ? parseRetryAfter(error.headers) : undefined),
+        maxRetryAfterMs: this.maxRetryAfterMs,
         signal,
       });
     } catch (error) {

@@ -2,7 +2,9 @@ import type { TokenCredential } from '@azure/identity';
 import { AzureOpenAIWriter } from './AzureOpenAIWriter';
 import { EmbeddedWriter } from './EmbeddedWriter';
 import type { MessageWriter } from './MessageWriter';
+import { ModelCallGovernor } from './ModelCallGovernor';
 import type { ReasoningEffort } from './modelFamily';
+import type { Channel } from './types';
 
 /** Writer settings as plain values (mapped from AZURE_OPENAI_* and SEGMENTWISE_OPENAI_CONCURRENCY). */
 export interface MessageWriterConfig {
@@ -20,6 +22,11 @@ export interface MessageWriterConfig {
   retryBaseMs?: number;
   retryMaxMs?: number;
   credential?: TokenCredential;
+  maxTokens?: Partial<Record<Channel, number>>;
+  maxRetryAfterMs?: number;
+  /** Calls per UTC day on this host, and consecutive failures that open the circuit. */
+  dailyCallBudget?: number;
+  circuitFailures?: number;
 }
 
 export class WriterConfigError extends Error {
@@ -46,6 +53,14 @@ export function createWriter(config: MessageWriterConfig): MessageWriter {
     ...(config.credential ? { credential: config.credential } : {}),
     ...(config.retryBaseMs !== undefined ? { retryBaseMs: config.retryBaseMs } : {}),
     ...(config.retryMaxMs !== undefined ? { retryMaxMs: config.retryMaxMs } : {}),
+    ...(config.maxTokens ? { maxTokens: config.maxTokens } : {}),
+    ...(config.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: config.maxRetryAfterMs } : {}),
+    // One gate per writer, and the app keeps one writer per host: the concurrency limit is the host's.
+    governor: new ModelCallGovernor({
+      concurrency: config.concurrency,
+      dailyBudget: config.dailyCallBudget ?? Number.POSITIVE_INFINITY,
+      circuitFailures: config.circuitFailures ?? 8,
+    }),
   });
 }
 
@@ -58,6 +73,12 @@ export function writerConfigFromSettings(settings: {
   AZURE_OPENAI_MODEL?: string;
   AZURE_OPENAI_REASONING_EFFORT?: ReasoningEffort;
   SEGMENTWISE_OPENAI_CONCURRENCY: number;
+  SEGMENTWISE_OPENAI_MAX_TOKENS_SMS?: number;
+  SEGMENTWISE_OPENAI_MAX_TOKENS_PUSH?: number;
+  SEGMENTWISE_OPENAI_MAX_TOKENS_EMAIL?: number;
+  SEGMENTWISE_OPENAI_MAX_RETRY_AFTER_MS?: number;
+  SEGMENTWISE_OPENAI_DAILY_CALL_BUDGET?: number;
+  SEGMENTWISE_OPENAI_CIRCUIT_FAILURES?: number;
 }): MessageWriterConfig {
   return {
     ...(settings.AZURE_OPENAI_ENDPOINT ? { endpoint: settings.AZURE_OPENAI_ENDPOINT } : {}),
@@ -67,6 +88,14 @@ export function writerConfigFromSettings(settings: {
     ...(settings.AZURE_OPENAI_MODEL ? { model: settings.AZURE_OPENAI_MODEL } : {}),
     ...(settings.AZURE_OPENAI_REASONING_EFFORT ? { reasoningEffort: settings.AZURE_OPENAI_REASONING_EFFORT } : {}),
     concurrency: settings.SEGMENTWISE_OPENAI_CONCURRENCY,
+    maxTokens: {
+      ...(settings.SEGMENTWISE_OPENAI_MAX_TOKENS_SMS ? { sms: settings.SEGMENTWISE_OPENAI_MAX_TOKENS_SMS } : {}),
+      ...(settings.SEGMENTWISE_OPENAI_MAX_TOKENS_PUSH ? { push: settings.SEGMENTWISE_OPENAI_MAX_TOKENS_PUSH } : {}),
+      ...(settings.SEGMENTWISE_OPENAI_MAX_TOKENS_EMAIL ? { email: settings.SEGMENTWISE_OPENAI_MAX_TOKENS_EMAIL } : {}),
+    },
+    ...(settings.SEGMENTWISE_OPENAI_MAX_RETRY_AFTER_MS ? { maxRetryAfterMs: settings.SEGMENTWISE_OPENAI_MAX_RETRY_AFTER_MS } : {}),
+    ...(settings.SEGMENTWISE_OPENAI_DAILY_CALL_BUDGET ? { dailyCallBudget: settings.SEGMENTWISE_OPENAI_DAILY_CALL_BUDGET } : {}),
+    ...(settings.SEGMENTWISE_OPENAI_CIRCUIT_FAILURES ? { circuitFailures: settings.SEGMENTWISE_OPENAI_CIRCUIT_FAILURES } : {}),
     timeoutMs: 30_000,
     maxRetries: 4,
   };

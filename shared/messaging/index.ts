@@ -4,7 +4,14 @@ export { buildMessagePrompt, resolveGoal, type MessagePrompt, type PromptFacts }
 export { channelLimits } from './channelLimits';
 export { chooseOffer, preferredCategory, type ChosenOffer } from './chooseOffer';
 export { createWriter, writerConfigFromSettings, WriterConfigError, type MessageWriterConfig } from './createWriter';
+export { claimMarkers } from './claimMarkers';
 export { describeFeature } from './describeFeature';
+export { detectLanguage, isSupportedLanguage, supportedLanguages } from './detectLanguage';
+export { findUnsuppliedContent } from './findUnsuppliedContent';
+export { isSensitiveAttribute, sensitiveMatcher } from './isSensitiveAttribute';
+export { measureSms, type SmsMeasure } from './measureSms';
+export { complianceFooter, unsubscribePlaceholder, type MessagePolicy } from './messagePolicy';
+export { CallMeter, ModelCallGovernor, type ModelUsage } from './ModelCallGovernor';
 export { EmbeddedWriter } from './EmbeddedWriter';
 export { findPersonalData } from './findPersonalData';
 export { isPersonalField } from './isPersonalField';

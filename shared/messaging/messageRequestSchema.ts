@@ -38,6 +38,16 @@ export const messageRequestSchema = z
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'requestId may hold letters, digits, ".", "_" and "-" (up to 64)')
       .optional(),
     offers: offerCatalogSchema.optional(),
+    /** SMS: the most billed parts a message may take (GSM-7 153 / UCS-2 67 characters per part when split). */
+    maxParts: z.number().int().min(1).max(10).default(1),
+    /** A/B test: 2 or 3 variants, each customer in one, chosen by a hash of the id. */
+    variants: z.number().int().min(2).max(3).optional(),
+    /** Share of the audience held out without a message (0..0.5); the setting's default when absent. */
+    holdout: z.number().min(0).max(0.5).optional(),
+    /** Signs the messages and names the sender in the unsubscribe line; the setting's when absent. */
+    brandName: z.string().trim().min(1).max(60).regex(/^[^<>{}\n\r]+$/, 'brandName may not hold <, >, { } or line breaks').optional(),
+    /** A style for the model's instructions (the embedded writer follows `tone`). */
+    brandVoice: z.string().trim().min(1).max(300).optional(),
   })
   .refine((r) => !(r.customerIds && r.segment !== undefined), {
     message: 'give either customerIds or segment, not both',

@@ -7,6 +7,8 @@ export interface RetryOptions {
   isRetryable(error: unknown): boolean;
   /** A delay the server asked for (Retry-After), which takes precedence over the backoff. */
   retryAfterMs?(error: unknown): number | undefined;
+  /** Longest server-asked delay waited for as sent; maxDelayMs when unset. */
+  maxRetryAfterMs?: number;
   signal?: AbortSignal;
   onRetry?(info: { attempt: number; delayMs: number; error: unknown }): void;
   random?: () => number;
@@ -28,7 +30,7 @@ export async function retryWithBackoff<T>(attempt: (n: number) => Promise<T>, op
       if (n >= options.maxRetries || !options.isRetryable(error)) throw error;
       const asked = options.retryAfterMs?.(error);
       const backoff = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** n);
-      const delayMs = asked !== undefined ? Math.min(asked, options.maxDelayMs) : Math.round(backoff / 2 + (random() * backoff) / 2);
+      const delayMs = asked !== undefined ? Math.min(asked, options.maxRetryAfterMs ?? options.maxDelayMs) : Math.round(backoff / 2 + (random() * backoff) / 2);
       options.onRetry?.({ attempt: n + 1, delayMs, error });
       await sleep(delayMs, options.signal);
     }

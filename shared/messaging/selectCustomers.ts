@@ -1,10 +1,24 @@
 import type { MessageRequest } from './messageRequestSchema';
-import type { CustomerForMessage, CustomerOutcome } from './types';
+import type { Channel, CustomerForMessage, CustomerOutcome } from './types';
 
 export interface CustomerSelection {
   /** Customers to write for, in request order (customerIds) or run order (segment, everyone). */
   chosen: CustomerForMessage[];
   skipped: CustomerOutcome[];
+  /** Customers of the request kept without a message so a later run can measure lift. */
+  holdout: string[];
+}
+
+/** Who may not be written to besides those without consent. */
+export interface SelectionRules {
+  channel?: Channel;
+  /** Ids on the suppression list. */
+  suppressed?: ReadonlySet<string>;
+  /** Ids messaged on this channel within the frequency cap, with the date of that message. */
+  recentlyContacted?: ReadonlyMap<string, string>;
+  /** Share of the request (0..1) held out, chosen by a hash of the id and the salt. */
+  holdout?: number;
+  holdoutSalt?: string;
 }
 
 /**
@@ -15,8 +29,10 @@ export interface CustomerSelection {
 export function selectCustomers(
   request: Pick<MessageRequest, 'customerIds' | 'segment' | 'limit'>,
   customers: readonly CustomerForMessage[],
+  rules: SelectionRules = {},
 ): CustomerSelection {
   const skipped: CustomerOutcome[] = [];
+  const holdout: string[] = [];
   let candidates: CustomerForMessage[];
   if (request.customerIds) {
     const byId = new Map<string, CustomerForMessage>();
@@ -44,8 +60,27 @@ export function selectCustomers(
     if (chosen.length >= limit) break;
     if (taken.has(customer.customerId)) continue;
     taken.add(customer.customerId);
-    if (!customer.consent) skipped.push({ customerId: customer.customerId, reason: 'no consent to receive messages' });
+    const id = customer.customerId;
+    if (!customer.consent) skipped.push({ customerId: id, reason: 'no consent to receive messages' });
+    else if (rules.channel && customer.channelConsent?.[rules.channel] === false) skipped.push({ customerId: id, reason: `no consent to receive ${rules.channel} messages` });
+    else if (rules.suppressed?.has(id)) skipped.push({ customerId: id, reason: 'on the suppression list' });
+    else if (rules.recentlyContacted?.has(id)) skipped.push({ customerId: id, reason: `frequency cap: already messaged on ${rules.channel} on ${rules.recentlyContacted.get(id)}` });
+    else if (rules.holdout && inHoldout(id, rules.holdout, rules.holdoutSalt ?? '')) holdout.push(id);
     else chosen.push(customer);
   }
-  return { chosen, skipped };
+  return { chosen, skipped, holdout };
+}
+
+/** A stable draw per customer and request: the same request holds out the same customers. */
+export function inHoldout(customerId: string, share: number, salt: string): boolean {
+  let h = 0x811c9dc5;
+  const key = `${salt}|${customerId}`;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return (h >>> 0) / 2 ** 32 < share;
 }

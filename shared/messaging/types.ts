@@ -28,6 +28,8 @@ export interface CustomerForMessage {
   /** The customer's uploaded columns; personal ones are filtered out before any prompt is built. */
   attributes: Record<string, AttributeValue>;
   consent: boolean;
+  /** Per-channel consent when the data has channel consent columns; a channel listed false gets no message. */
+  channelConsent?: Partial<Record<Channel, boolean>>;
   language?: string;
 }
 
@@ -51,6 +53,8 @@ export interface SegmentProfile {
 export interface ChannelLimits {
   text: number;
   subject?: number;
+  /** SMS: the most billed parts a message may take (the request's `maxParts`). */
+  maxParts?: number;
 }
 
 /** What a writer returns before it is checked and turned into a Message. */
@@ -72,6 +76,15 @@ export interface Message {
   text: string;
   offer?: { id: string; name: string };
   drivers: Driver[];
+  /** E-mail only: the inbox preview line, the body's first sentence after the greeting (at most 90 characters). */
+  preheader?: string;
+  /** SMS only: how the text is encoded and how many billed parts it takes. */
+  encoding?: 'GSM-7' | 'UCS-2';
+  parts?: number;
+  /** The A/B variant the customer falls in, when the request asks for variants. */
+  variant?: string;
+  /** Every message is a draft until a reviewer approves it (POST /api/messages/{requestId}/approve). */
+  status: 'draft';
 }
 
 export interface CustomerOutcome {

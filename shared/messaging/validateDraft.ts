@@ -1,16 +1,30 @@
 import type { MessagePrompt } from './buildMessagePrompt';
+import { claimMarkers } from './claimMarkers';
+import { detectLanguage } from './detectLanguage';
 import { findPersonalData } from './findPersonalData';
+import { findUnsuppliedContent } from './findUnsuppliedContent';
+import { measureSms } from './measureSms';
+import { withFooter } from './messagePolicy';
 import type { DraftMessage } from './types';
 
 /**
  * What is wrong with a draft, in words fit to send back to a model as feedback: length limits,
- * a missing or stray subject, personal data. Never quotes the personal data it found.
+ * a missing or stray subject, personal data, the wrong language, content nobody supplied
+ * (incentives, prices, percentages, codes, deadlines, links, phones, e-mails), claims the
+ * customer's values do not back, echoed cell text or column names. Never quotes what it found.
  */
 export function validateDraft(draft: DraftMessage, prompt: MessagePrompt): string[] {
   const problems: string[] = [];
   const text = draft.text.trim();
   if (text === '') problems.push('the text is empty');
-  if (text.length > prompt.limits.text) {
+  if (prompt.channel === 'sms') {
+    // Billed parts of the text as sent (with its opt-out), by the encoding its characters need.
+    const sms = measureSms(withFooter(text, prompt.footer, 'sms'));
+    const maxParts = prompt.limits.maxParts ?? 1;
+    if (sms.parts > maxParts) {
+      problems.push(`with its opt-out the SMS takes ${sms.parts} parts in ${sms.encoding} (${sms.units} characters); at most ${maxParts} allowed, so the text may have about ${prompt.limits.text} characters`);
+    }
+  } else if (text.length > prompt.limits.text) {
     problems.push(`the text has ${text.length} characters; the limit for ${prompt.channel} is ${prompt.limits.text}`);
   }
   if (prompt.channel === 'email') {
@@ -29,6 +43,24 @@ export function validateDraft(draft: DraftMessage, prompt: MessagePrompt): strin
     problems.push(`it contains personal data (${kinds.join(', ')}); greet generically and leave personal data out`);
   }
   if (/<\/?data>/i.test(text)) problems.push('it repeats the data section markers');
+  const whole = `${draft.subject ?? ''}\n${text}`;
+  const expected = prompt.language.split('-')[0]!;
+  const detected = detectLanguage(whole);
+  if (detected !== undefined && detected !== expected) problems.push(`it is written in ${detected}, not in ${expected}; write it in ${expected}`);
+  const unsupplied = findUnsuppliedContent(whole, prompt.guard.allowedText, { offerChosen: prompt.guard.offerChosen });
+  if (unsupplied.length > 0) problems.push(`it mentions ${unsupplied.join(', ')} that nobody supplied; leave ${unsupplied.length > 1 ? 'them' : 'it'} out`);
+  const backed = prompt.facts.customer.claims;
+  for (const marker of claimMarkers) {
+    if (!marker.pattern.test(whole)) continue;
+    if (!marker.evidence.some((e) => backed.some((b) => b.theme === e.theme && b.side === e.side))) {
+      problems.push(`it makes a "${marker.claim}" claim that the customer's data does not back; leave it out`);
+    }
+  }
+  const lower = whole.toLowerCase();
+  if (prompt.guard.echo.some((e) => lower.includes(e.toLowerCase()))) {
+    problems.push("it repeats the customer's raw data or a column name; describe it in everyday words or leave it out");
+  }
+  if (/\{(?!unsubscribeUrl\})[^}]*\}/.test(whole)) problems.push('it contains a template placeholder');
   return problems;
 }
 

@@ -1,12 +1,16 @@
 import { setMaxListeners } from 'node:events';
-import { buildMessagePrompt, resolveGoal, type MessagePrompt } from './buildMessagePrompt';
+import { buildMessagePrompt, messageVariant, resolveGoal, type MessagePrompt } from './buildMessagePrompt';
 import { chooseOffer } from './chooseOffer';
+import { runDistributions } from './claimEvidence';
+import { measureSms } from './measureSms';
+import { withFooter, type MessagePolicy } from './messagePolicy';
 import { mapWithConcurrency } from './mapWithConcurrency';
+import type { CallMeter } from './ModelCallGovernor';
 import type { MessageRequest } from './messageRequestSchema';
 import { MessageWriteError } from './MessageWriteError';
 import type { MessageWriter } from './MessageWriter';
 import type { OfferCatalog } from './offerCatalogSchema';
-import { selectCustomers } from './selectCustomers';
+import { selectCustomers, type SelectionRules } from './selectCustomers';
 import type { PrivacyOptions } from './selectPromptAttributes';
 import type { CustomerForMessage, CustomerOutcome, DraftMessage, Message, SegmentProfile } from './types';
 import { validateDraft } from './validateDraft';
@@ -35,12 +39,23 @@ export interface WriteMessagesOptions {
   language?: string;
   privacy?: PrivacyOptions;
   signal?: AbortSignal;
+  /** Display names from the manifest's `labels`. */
+  labels?: Readonly<Record<string, string>>;
+  /** Brand, opt-out keyword, sensitive columns (settings, overridden by the request's brand fields). */
+  policy?: MessagePolicy;
+  /** Suppression list, frequency cap, holdout. */
+  rules?: SelectionRules;
+  /** Messages already written for this request (an interrupted run): reused, not written again. */
+  reuse?: ReadonlyMap<string, Message>;
+  /** Counts the request's model calls and tokens against its call budget. */
+  meter?: CallMeter;
 }
 
 export interface WriteMessagesResult {
   messages: Message[];
   skipped: CustomerOutcome[];
   failed: CustomerOutcome[];
+  holdout: string[];
 }
 
 class BudgetExceeded extends Error {
@@ -54,7 +69,13 @@ class BudgetExceeded extends Error {
  */
 export async function writeMessages(options: WriteMessagesOptions): Promise<WriteMessagesResult> {
   const { request, writer } = options;
-  const { chosen, skipped } = selectCustomers(request, options.customers);
+  const { chosen, skipped, holdout } = selectCustomers(request, options.customers, { ...options.rules, channel: request.channel });
+  const distributions = runDistributions(options.customers);
+  const policy: MessagePolicy = {
+    ...options.policy,
+    ...(request.brandName ? { brandName: request.brandName } : {}),
+    ...(request.brandVoice ? { brandVoice: request.brandVoice } : {}),
+  };
   const segments = new Map(options.segments.map((s) => [s.segment, s]));
   const catalog = request.offers ?? options.offers;
   const total = chosen.length;
@@ -73,6 +94,8 @@ export async function writeMessages(options: WriteMessagesOptions): Promise<Writ
   let failedCount = 0;
 
   const writeOne = async (customer: CustomerForMessage): Promise<Message | CustomerOutcome> => {
+    const reused = options.reuse?.get(customer.customerId);
+    if (reused) return reused;
     if (fatal) return { customerId: customer.customerId, reason: `not attempted: ${fatal.message}` };
     if (signal.aborted) return { customerId: customer.customerId, reason: `not attempted: ${abortReason(signal)}` };
     const segment = segments.get(customer.segment);
@@ -80,7 +103,8 @@ export async function writeMessages(options: WriteMessagesOptions): Promise<Writ
     try {
       const goal = resolveGoal(customer, request.goal);
       const chosenOffer = chooseOffer(customer, segment, catalog, { channel: request.channel, goal });
-      const prompt = buildMessagePrompt({
+      const variant = request.variants ? variantOf(customer.customerId, request.variants) : undefined;
+      const built = buildMessagePrompt({
         customer,
         segment,
         channel: request.channel,
@@ -89,11 +113,29 @@ export async function writeMessages(options: WriteMessagesOptions): Promise<Writ
         goal,
         ...(chosenOffer ? { offer: chosenOffer.offer } : {}),
         ...(options.privacy ? { privacy: options.privacy } : {}),
+        ...(options.labels ? { labels: options.labels } : {}),
+        distributions,
+        policy,
+        maxParts: request.maxParts,
+        dataLanguage: options.language ?? 'en',
       });
-      const draft = await writeWithOwnSignal(writer, prompt, signal);
-      // Checked here as well, whatever the writer did, so no writer can return an over-long or leaking text.
-      const problems = validateDraft(draft, prompt);
+      // A variant words the message its own way: the same customer always reads the same variant.
+      const prompt = variant ? { ...built, variant: messageVariant(`${customer.customerId}|${variant}`) } : built;
+      let draft = await writeWithOwnSignal(writer, prompt, signal, options.meter);
+      // Checked here as well, whatever the writer did, so no writer can return an over-long, leaking or untrue text.
+      let problems = finalProblems(draft, prompt);
+      if (problems.length > 0 && writer.name === 'embedded') {
+        // The embedded writer has no feedback loop of its own: another wording is its retry.
+        draft = await writeWithOwnSignal(writer, { ...prompt, variant: (prompt.variant ^ 0x5bd1e995) >>> 0 }, signal);
+        problems = finalProblems(draft, prompt);
+      }
       if (problems.length > 0) return { customerId: customer.customerId, reason: `the message was not usable: ${problems.join('; ')}` };
+      // Consent is checked again at the last step, on the customer record the message is written for.
+      if (customer.consent !== true || customer.channelConsent?.[request.channel] === false) {
+        return { customerId: customer.customerId, reason: 'no consent to receive messages', skip: true } as CustomerOutcome & { skip: true };
+      }
+      const text = withFooter(draft.text, prompt.footer, request.channel);
+      const sms = request.channel === 'sms' ? measureSms(text) : undefined;
       return {
         customerId: customer.customerId,
         segment: customer.segment,
@@ -101,9 +143,13 @@ export async function writeMessages(options: WriteMessagesOptions): Promise<Writ
         channel: request.channel,
         language: draft.language,
         ...(draft.subject !== undefined ? { subject: draft.subject } : {}),
-        text: draft.text,
+        text,
         ...(chosenOffer ? { offer: { id: chosenOffer.offer.id, name: prompt.facts.offer?.name ?? chosenOffer.offer.name } } : {}),
         drivers: topDrivers(customer),
+        ...(request.channel === 'email' ? { preheader: preheaderOf(draft.text) } : {}),
+        ...(sms ? { encoding: sms.encoding, parts: sms.parts } : {}),
+        ...(variant ? { variant } : {}),
+        status: 'draft',
       };
     } catch (error) {
       if (signal.aborted) return { customerId: customer.customerId, reason: abortReason(signal) };
@@ -128,9 +174,10 @@ export async function writeMessages(options: WriteMessagesOptions): Promise<Writ
     const failed: CustomerOutcome[] = [];
     for (const outcome of outcomes) {
       if ('text' in outcome) messages.push(outcome);
+      else if ('skip' in outcome) skipped.push({ customerId: outcome.customerId, reason: outcome.reason });
       else failed.push(outcome);
     }
-    return { messages, skipped, failed };
+    return { messages, skipped, failed, holdout };
   } finally {
     if (timer) clearTimeout(timer);
   }
@@ -140,15 +187,35 @@ export async function writeMessages(options: WriteMessagesOptions): Promise<Writ
  * A signal per call, linked to the request's: the HTTP client leaves a listener on each signal it is
  * given, and thousands of calls on one shared signal would pile them up.
  */
-async function writeWithOwnSignal(writer: MessageWriter, prompt: MessagePrompt, shared: AbortSignal): Promise<DraftMessage> {
+async function writeWithOwnSignal(writer: MessageWriter, prompt: MessagePrompt, shared: AbortSignal, meter?: CallMeter): Promise<DraftMessage> {
   const own = new AbortController();
   const forward = () => own.abort(shared.reason);
   shared.addEventListener('abort', forward, { once: true });
   try {
-    return await writer.write(prompt, own.signal);
+    return await writer.write(prompt, own.signal, meter);
   } finally {
     shared.removeEventListener('abort', forward);
   }
+}
+
+/** Every check on the message as it will be sent (validateDraft measures SMS with their opt-out). */
+function finalProblems(draft: DraftMessage, prompt: MessagePrompt): string[] {
+  return validateDraft(draft, prompt);
+}
+
+/** The first sentence after the greeting line, cut at a word to 90 characters: what an inbox shows beside the subject. */
+export function preheaderOf(text: string): string {
+  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '');
+  const body = paragraphs.length > 1 && paragraphs[0]!.length <= 40 ? paragraphs[1]! : (paragraphs[0] ?? '');
+  const sentence = /^.*?[.!?…](?=\s|$)/su.exec(body)?.[0] ?? body;
+  if (sentence.length <= 90) return sentence;
+  const cut = sentence.slice(0, 89);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 60))}…`;
+}
+
+/** "A", "B" or "C", stable per customer. */
+function variantOf(customerId: string, variants: number): string {
+  return 'ABC'[messageVariant(`variant|${customerId}`) % variants]!;
 }
 
 function topDrivers(customer: CustomerForMessage): Message['drivers'] {

@@ -1,5 +1,6 @@
 import type { DenseMatrix } from './DenseMatrix';
-import { quantileSorted, sortedFinite } from './quantile';
+import { median } from './median';
+import { sortedFinite } from './quantile';
 
 export interface SimpleImputerState {
   kind: 'imputer';
@@ -8,7 +9,11 @@ export interface SimpleImputerState {
   fill: number[];
 }
 
-/** Fills NaN with each column's training median, mean or mode (scikit-learn's SimpleImputer). */
+/**
+ * Fills NaN with each column's training median, mean or mode (scikit-learn's SimpleImputer). The one
+ * imputer: the feature pipeline uses it on its numeric block, and the customer table on each column
+ * (features/imputeTable.ts, text columns through category codes).
+ */
 export class SimpleImputer {
   state?: SimpleImputerState;
 
@@ -19,10 +24,14 @@ export class SimpleImputer {
     const col = new Float64Array(X.rows);
     for (let j = 0; j < d; j++) {
       for (let i = 0; i < X.rows; i++) col[i] = X.data[i * d + j];
+      if (this.strategy === 'median') {
+        const m = median(col);
+        fill.push(Number.isNaN(m) ? 0 : m);
+        continue;
+      }
       const s = sortedFinite(col);
       if (s.length === 0) { fill.push(0); continue; }
-      if (this.strategy === 'median') fill.push(quantileSorted(s, 0.5));
-      else if (this.strategy === 'mean') fill.push(s.reduce((a, b) => a + b, 0) / s.length);
+      if (this.strategy === 'mean') fill.push(s.reduce((a, b) => a + b, 0) / s.length);
       else fill.push(modeOfSorted(s));
     }
     this.state = { kind: 'imputer', strategy: this.strategy, fill };

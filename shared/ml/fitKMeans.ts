@@ -1,3 +1,9 @@
+/*
+ * Longer than most files on purpose: fitKMeans and the Context it runs in are one algorithm. k-means++
+ * seeding, the Elkan/Hamerly Lloyd loop and the empty-cluster repair all keep invariants on the same
+ * buffers (X in shared memory, per-row bounds, per-thread sums); split apart, each piece would have to
+ * expose those buffers. The loops the worker threads run are in kMeansKernels.ts.
+ */
 import type { DenseMatrix } from './DenseMatrix';
 import { createRng, type Rng } from './createRng';
 import { adoptCandidate, candidatePotentials, elkanAssign, hamerlyAssign, labelledInertia, seedElkanBounds } from './kMeansKernels';

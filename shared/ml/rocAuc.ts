@@ -4,18 +4,28 @@
  */
 export function rocAuc(yTrue: ArrayLike<number>, scores: ArrayLike<number>): number {
   const n = yTrue.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
-  let pos = 0, rankSum = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && scores[order[j + 1]] === scores[order[i]]) j++;
-    const avgRank = (i + j) / 2 + 1;
-    for (let t = i; t <= j; t++) if (yTrue[order[t]] === 1) { pos++; rankSum += avgRank; }
-    i = j + 1;
+  let P = 0;
+  for (let i = 0; i < n; i++) if (yTrue[i] === 1) P++;
+  const N = n - P;
+  if (P === 0 || N === 0) return NaN;
+  // Positives' and negatives' scores sorted apart (typed arrays sort natively), then counted in one
+  // merge: for each positive, the negatives below it plus half those tied. Same sums as the rank form.
+  const pos = new Float64Array(P), neg = new Float64Array(N);
+  for (let i = 0, a = 0, b = 0; i < n; i++) {
+    if (yTrue[i] === 1) pos[a++] = scores[i]!;
+    else neg[b++] = scores[i]!;
   }
-  const neg = n - pos;
-  if (pos === 0 || neg === 0) return NaN;
-  return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
+  pos.sort();
+  neg.sort();
+  let below = 0, upTo = 0, sum = 0;
+  for (let i = 0; i < P; i++) {
+    const p = pos[i]!;
+    while (below < N && neg[below]! < p) below++;
+    if (upTo < below) upTo = below;
+    while (upTo < N && neg[upTo]! <= p) upTo++;
+    sum += below + (upTo - below) / 2;
+  }
+  return sum / (P * N);
 }
 
 /** Points of the ROC curve (false-positive rate, true-positive rate), one per distinct threshold. */

@@ -1,3 +1,5 @@
+import type { Manifest } from '../ingest/manifestSchema';
+
 /** One file of a run, pinned to the version (ETag) that was hashed into its runId. */
 export interface RunFile {
   /** Blob name in the uploads container: `<dataset>/<file>`. */
@@ -24,8 +26,12 @@ export interface RunInput {
   dataset: string;
   runId: string;
   files: RunFile[];
-  /** The dataset's manifest.json, validated, when there is one. */
-  manifest?: unknown;
+  /**
+   * The dataset's manifest.json as it was when the run started, validated, when there is one. Every
+   * step and every reader of the run's results takes the options from here, never from the manifest
+   * uploaded since.
+   */
+  manifest?: Manifest;
   options: RunOptions;
   /** How to run, not what to compute (so not part of the runId): above this many rows k-means fans out over partitions. */
   partitionRows: number;

@@ -12,6 +12,7 @@ export const runPaths = {
 export const resultFiles = [
   'assignments.csv',
   'assignments.xlsx',
+  'customers.jsonl',
   'segments.json',
   'model.json',
   'quality.json',

@@ -70,5 +70,6 @@ export function isManifest(file: string): boolean {
 
 export function isDataFile(file: string): boolean {
   const lower = file.toLowerCase();
-  return !isManifest(file) && file !== 'offers.json' && dataExtensions.some((ext) => lower.endsWith(ext));
+  // offers.json and suppress.csv (the offer catalogue and the suppression list) are read by messages, never run.
+  return !isManifest(file) && file !== 'offers.json' && lower !== 'suppress.csv' && dataExtensions.some((ext) => lower.endsWith(ext));
 }

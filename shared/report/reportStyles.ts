@@ -7,7 +7,7 @@ export const reportStyles = `
 }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; background: var(--wash); color: var(--ink); font: 15px/1.55 var(--font); }
+body { margin: 0; background: var(--wash); color: var(--ink); font: 15px/1.55 var(--font); overflow-wrap: break-word; }
 main { max-width: 1120px; margin: 0 auto; padding: 32px 24px 64px; }
 header.report-head { margin-bottom: 24px; }
 .eyebrow { color: var(--muted); font-size: 13px; letter-spacing: .04em; text-transform: uppercase; margin: 0; }
@@ -46,9 +46,11 @@ th { font-weight: 600; color: var(--muted); font-size: 12px; text-transform: upp
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
 tbody tr:hover { background: #fafbfd; }
-td.segment { white-space: nowrap; font-weight: 600; }
+/* Column names can be any length (a long one without a space is common): they wrap rather than push the table out of its card. */
+td.segment { font-weight: 600; min-width: 9em; overflow-wrap: anywhere; }
 td.drivers { min-width: 190px; }
-td.drivers div { white-space: nowrap; }
+td.drivers div { overflow-wrap: anywhere; }
+table.centroids td:first-child { overflow-wrap: anywhere; }
 figure.wide { max-width: 100%; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 18px; margin-top: 12px; }
 figure { margin: 12px 0 0; min-width: 0; }
@@ -60,7 +62,9 @@ ul.findings { padding-left: 20px; margin: 6px 0; }
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 28px; }
 .callout.warn { border-left: 4px solid #b45309; background: #fff7ed; padding: 8px 14px; margin: 0 0 14px; }
 .callout.warn ul { margin: 4px 0 0; padding-left: 18px; }
-table.roles td, table.roles th { vertical-align: top; overflow-wrap: anywhere; }
+table.roles td, table.roles th { vertical-align: top; }
+table.roles th, table.roles td:nth-child(4) { white-space: nowrap; }
+table.roles td:nth-child(2), table.roles td:nth-child(3), table.roles td:nth-child(5) { overflow-wrap: anywhere; }
 table.roles tr.conf-low td, table.roles tr.conf-none td:nth-child(2) { color: #92400e; }
 @media (max-width: 640px) {
   main { padding: 16px 10px 40px; }

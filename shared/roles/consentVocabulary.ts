@@ -1,4 +1,4 @@
-import { normalizeName } from '../ingest/columnVocabulary';
+import { normalizeName } from './columnVocabulary';
 
 /**
  * Names of consent columns in the languages the product writes (en/es/ru/pt), matched on the name

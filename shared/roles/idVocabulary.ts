@@ -1,4 +1,4 @@
-import { normalizeName } from '../ingest/columnVocabulary';
+import { normalizeName } from './columnVocabulary';
 
 /**
  * Names that say "identifier" in the languages customers' files come in: whole names (id, customer_id,

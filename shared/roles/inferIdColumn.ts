@@ -1,5 +1,5 @@
 import { keyValues } from '../features/keyValues';
-import { cachedColumnStats } from '../ingest/inferSchema';
+import { cachedColumnStats } from './columnStats';
 import type { Column, Table } from '../ingest/Table';
 import type { RoleDecision } from './DatasetRoles';
 import { isIdentifierName } from './idVocabulary';

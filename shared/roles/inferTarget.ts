@@ -1,5 +1,5 @@
 import { IngestError } from '../ingest/IngestError';
-import { cachedColumnStats } from '../ingest/inferSchema';
+import { cachedColumnStats } from './columnStats';
 import type { Manifest } from '../ingest/manifestSchema';
 import type { Goal, Schema } from '../ingest/Schema';
 import type { Table } from '../ingest/Table';

@@ -1,4 +1,4 @@
-import { normalizeName } from '../ingest/columnVocabulary';
+import { normalizeName } from './columnVocabulary';
 import type { Table } from '../ingest/Table';
 import type { RoleDecision } from './DatasetRoles';
 

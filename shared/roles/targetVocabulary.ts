@@ -1,4 +1,4 @@
-import { normalizeName } from '../ingest/columnVocabulary';
+import { normalizeName } from './columnVocabulary';
 
 /** Target names that say the positive class leaves (en/es/ru/pt). */
 const churnNames = [

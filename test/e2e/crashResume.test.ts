@@ -1,11 +1,9 @@
 import ExcelJS from 'exceljs';
-import { blobConnectionString, devAccountName } from '../../local/azurite';
 import { customerCsv } from '../fixtures/customerCsv';
-import { TestStorage, listBlobs, readBlobText, startTestStorage } from '../helpers/azurite';
+import { listBlobs, readBlobText } from '../helpers/azurite';
 import { instancesOf, listInstances } from '../helpers/durableApi';
-import { FaultProxy, startFaultProxy } from '../helpers/faultProxy';
-import { HostProcess, startHostProcess } from '../helpers/hostProcess';
 import { waitFor, waitForLatest, waitForRunEnd } from '../helpers/waitFor';
+import { useHostOnTestStorage } from '../helpers/testHost';
 
 /**
  * The local host killed with SIGKILL at seeded moments of a run: after a restart every run completes,
@@ -16,10 +14,6 @@ import { waitFor, waitForLatest, waitForRunEnd } from '../helpers/waitFor';
  * whatever the machine's load, and the test checks that it did (the stored instance says Running
  * and there is no latest.json yet) instead of trusting its own timing.
  */
-let storage: TestStorage;
-let proxy: FaultProxy;
-let host: HostProcess;
-let connection: string;
 const csv = customerCsv({ rows: 3000, seed: 99 });
 
 function seeded(seed: number): () => number {
@@ -31,7 +25,7 @@ function seeded(seed: number): () => number {
 }
 
 async function upload(dataset: string): Promise<void> {
-  await storage.service.getContainerClient('uploads').getBlockBlobClient(`${dataset}/customers.csv`).upload(csv, csv.length);
+  await storage().service.getContainerClient('uploads').getBlockBlobClient(`${dataset}/customers.csv`).upload(csv, csv.length);
 }
 
 /**
@@ -42,8 +36,8 @@ async function upload(dataset: string): Promise<void> {
 async function runFiles(dataset: string, runId: string): Promise<Map<string, string>> {
   const folder = `${dataset}/${runId}/`;
   const files = new Map<string, string>();
-  for (const name of await listBlobs(storage.service, 'results', folder)) {
-    const bytes = await storage.service.getContainerClient('results').getBlobClient(name).downloadToBuffer();
+  for (const name of await listBlobs(storage().service, 'results', folder)) {
+    const bytes = await storage().service.getContainerClient('results').getBlobClient(name).downloadToBuffer();
     const file = name.slice(folder.length);
     if (file.endsWith('.xlsx')) {
       // A workbook carries the time it was written; its sheets, cell by cell, are what must match.
@@ -73,24 +67,12 @@ function expectSameFiles(actual: Map<string, string>, expected: Map<string, stri
   for (const [file, content] of expected) expect({ what, file, same: actual.get(file) === content }).toEqual({ what, file, same: true });
 }
 
-beforeAll(async () => {
-  storage = await startTestStorage();
-  proxy = await startFaultProxy(storage.blobEndpoint.replace(`/${devAccountName}`, ''));
-  proxy.setRules([]);
-  connection = blobConnectionString(`${proxy.endpoint}/${devAccountName}`);
-  host = await startHostProcess({ AzureWebJobsStorage: connection });
-});
-
-afterAll(async () => {
-  await host?.kill();
-  await proxy?.stop();
-  await storage?.stop();
-});
+const { storage, proxy, host, killHost, startHost } = useHostOnTestStorage({}, { faultProxy: true });
 
 test('10 runs killed at seeded moments all complete with every file equal to an uninterrupted run', async () => {
   // The uninterrupted run, with every write it makes to its results noted in order.
   const writes: string[] = [];
-  proxy.setRules([{
+  proxy().setRules([{
     matches: (r) => {
       const m = /\/results\/reference\/(.+)$/.exec(r.path);
       if (r.method === 'PUT' && m && !writes.includes(m[1]!)) writes.push(m[1]!);
@@ -99,8 +81,8 @@ test('10 runs killed at seeded moments all complete with every file equal to an 
     times: Infinity,
   }]);
   await upload('reference');
-  const reference = await waitForLatest(storage.service, 'reference');
-  proxy.setRules([]);
+  const reference = await waitForLatest(storage().service, 'reference');
+  proxy().setRules([]);
   const referenceFiles = await runFiles('reference', reference.runId);
   expect(referenceFiles.get('assignments.csv')!.split('\n')).toHaveLength(3002);
   // Moments: each hand-over, each result file and latest.json, by their names inside the dataset folder.
@@ -114,31 +96,31 @@ test('10 runs killed at seeded moments all complete with every file equal to an 
     const dataset = `crash-${trial}`;
     const moment = moments[Math.floor(random() * moments.length)]!;
     killedAt.push(moment);
-    proxy.setRules([{
+    proxy().setRules([{
       matches: (r) => r.method === 'PUT' && r.path.includes(`/results/${dataset}/`) && r.path.endsWith(`/${moment}`),
       times: 1,
       delayMs: 60_000,
     }]);
     await upload(dataset);
-    await waitFor(async () => (proxy.failed[0]! > 0 ? true : undefined), 60_000, `${dataset} to write ${moment}`);
-    const [instance] = await instancesOf(host, dataset);
-    await host.kill('SIGKILL');
-    proxy.setRules([]);
+    await waitFor(async () => (proxy().failed[0]! > 0 ? true : undefined), 60_000, `${dataset} to write ${moment}`);
+    const [instance] = await instancesOf(host(), dataset);
+    await killHost('SIGKILL');
+    proxy().setRules([]);
 
     // The kill landed while the run was running: its stored state says so, and it had not finished.
-    const stored = JSON.parse((await readBlobText(storage.service, 'segmentwise-durable', `instances/${instance!.instanceId}.json`))!) as { runtimeStatus: string };
+    const stored = JSON.parse((await readBlobText(storage().service, 'segmentwise-durable', `instances/${instance!.instanceId}.json`))!) as { runtimeStatus: string };
     expect({ dataset, moment, runtimeStatus: stored.runtimeStatus }).toEqual({ dataset, moment, runtimeStatus: 'Running' });
-    expect({ dataset, latest: await readBlobText(storage.service, 'results', `${dataset}/latest.json`) }).toEqual({ dataset, latest: undefined });
+    expect({ dataset, latest: await readBlobText(storage().service, 'results', `${dataset}/latest.json`) }).toEqual({ dataset, latest: undefined });
 
-    host = await startHostProcess({ AzureWebJobsStorage: connection });
-    const { runId } = await waitForLatest(storage.service, dataset);
+    await startHost();
+    const { runId } = await waitForLatest(storage().service, dataset);
     expect(runId).toBe(instance!.instanceId);
     expectSameFiles(await runFiles(dataset, runId), referenceFiles, `${dataset}, killed while writing ${moment}`);
   }
   // Every run the durable API knows has completed (none stuck, none failed).
-  const instances = await listInstances(host);
+  const instances = await listInstances(host());
   expect(instances).toHaveLength(11);
-  const ends = await Promise.all(instances.map((i) => waitForRunEnd(host.url, i.instanceId)));
+  const ends = await Promise.all(instances.map((i) => waitForRunEnd(host().url, i.instanceId)));
   expect(ends.map((e) => e.runtimeStatus)).toEqual(instances.map(() => 'Completed'));
   // The draw spread the kills over the run, from its first steps to its last writes.
   expect(new Set(killedAt).size).toBeGreaterThanOrEqual(6);

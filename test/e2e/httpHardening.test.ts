@@ -1,8 +1,7 @@
 import * as http from 'node:http';
 import { customerCsv } from '../fixtures/customerCsv';
-import { TestStorage, startTestStorage } from '../helpers/azurite';
-import { HostProcess, startHostProcess } from '../helpers/hostProcess';
 import { waitForLatest } from '../helpers/waitFor';
+import { useHostOnTestStorage } from '../helpers/testHost';
 
 /**
  * Every HTTP route against hostile input: malformed JSON, wrong types, missing and unknown fields,
@@ -10,24 +9,19 @@ import { waitForLatest } from '../helpers/waitFor';
  * misshapen names. Each answer is a 4xx in the `{ error: { code, message, details? } }` shape
  * with a message a client can act on; none is a 5xx.
  */
-let storage: TestStorage;
-let host: HostProcess;
+const { storage, host } = useHostOnTestStorage();
 let runId: string;
 
 /** A dataset with a completed run, so hostile requests also meet real models and files. */
 const dataset = 'shop';
 
 beforeAll(async () => {
-  storage = await startTestStorage();
-  host = await startHostProcess({ AzureWebJobsStorage: storage.connectionString });
   const body = customerCsv({ rows: 150, seed: 21 });
-  await storage.service.getContainerClient('uploads').getBlockBlobClient(`${dataset}/customers.csv`).upload(body, body.length);
-  runId = (await waitForLatest(storage.service, dataset)).runId;
-});
-
-afterAll(async () => {
-  await host?.kill();
-  await storage?.stop();
+  // Messages need consent information; this file has no consent column, so the manifest declares it.
+  const manifest = JSON.stringify({ consent: 'all' });
+  await storage().service.getContainerClient('uploads').getBlockBlobClient(`${dataset}/manifest.json`).upload(manifest, manifest.length);
+  await storage().service.getContainerClient('uploads').getBlockBlobClient(`${dataset}/customers.csv`).upload(body, body.length);
+  runId = (await waitForLatest(storage().service, dataset)).runId;
 });
 
 interface Answer {
@@ -41,7 +35,7 @@ interface Answer {
  * re-encode the path, which would hide exactly what these tests are about.
  */
 function send(method: string, path: string, body?: Buffer | string, headers: Record<string, string> = {}): Promise<Answer> {
-  const { hostname, port } = new URL(host.url);
+  const { hostname, port } = new URL(host().url);
   const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
   return new Promise((resolve, reject) => {
     const req = http.request(

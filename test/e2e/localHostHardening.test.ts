@@ -1,8 +1,7 @@
 import * as http from 'node:http';
 import * as net from 'node:net';
-import { TestStorage, startTestStorage } from '../helpers/azurite';
-import { HostProcess, startHostProcess } from '../helpers/hostProcess';
 import { waitFor, waitForRunEnd } from '../helpers/waitFor';
+import { useHostOnTestStorage } from '../helpers/testHost';
 
 /**
  * The local host (npm start) on a developer's machine: its admin and durable routes answer bad input
@@ -10,27 +9,19 @@ import { waitFor, waitForRunEnd } from '../helpers/waitFor';
  * requests addressed to this machine, refuses an oversized body while it arrives and cuts off a client
  * that never finishes its request. Every case goes through a started host process.
  */
-let storage: TestStorage;
-let host: HostProcess;
-let port: number;
 const requestTimeoutMs = 1_500;
+const { storage, host } = useHostOnTestStorage({ SEGMENTWISE_LOCAL_REQUEST_TIMEOUT_MS: String(requestTimeoutMs) });
+let port: number;
 
-beforeAll(async () => {
-  storage = await startTestStorage();
-  host = await startHostProcess({ AzureWebJobsStorage: storage.connectionString, SEGMENTWISE_LOCAL_REQUEST_TIMEOUT_MS: String(requestTimeoutMs) });
-  port = Number(new URL(host.url).port);
+beforeAll(() => {
+  port = Number(new URL(host().url).port);
 });
 
-afterAll(async () => {
-  await host?.kill();
-  await storage?.stop();
-});
-
-const durable = (path: string) => `${host.url}/runtime/webhooks/durabletask/${path}`;
+const durable = (path: string) => `${host().url}/runtime/webhooks/durabletask/${path}`;
 const withKey = { 'x-functions-key': '' };
 
 beforeAll(() => {
-  withKey['x-functions-key'] = host.hostKey;
+  withKey['x-functions-key'] = host().hostKey;
 });
 
 /** A raw HTTP/1.1 exchange, so a test can send what fetch never would (a wrong Host, a short body). */
@@ -72,13 +63,13 @@ describe('admin routes', () => {
     ['a number as input', '{"input": 42}'],
     ['an input without a blob name', '{"input": "uploads"}'],
   ])('POST /admin/functions/ingestUpload with %s → 400', async (_, body) => {
-    const res = await fetch(`${host.url}/admin/functions/ingestUpload`, { method: 'POST', body });
+    const res = await fetch(`${host().url}/admin/functions/ingestUpload`, { method: 'POST', body });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad_request');
   });
 
   test('POST /admin/functions/ingestUpload naming a blob that does not exist → 404', async () => {
-    const res = await fetch(`${host.url}/admin/functions/ingestUpload`, { method: 'POST', body: JSON.stringify({ input: 'uploads/nothing/here.csv' }) });
+    const res = await fetch(`${host().url}/admin/functions/ingestUpload`, { method: 'POST', body: JSON.stringify({ input: 'uploads/nothing/here.csv' }) });
     expect(res.status).toBe(404);
   });
 });
@@ -89,7 +80,7 @@ describe('durable API', () => {
   beforeAll(async () => {
     // A run that fails at once (one customer cannot be segmented): an instance with an input and a history.
     const csv = 'customer_id,monthly_spend\nC1,10\n';
-    await storage.service.getContainerClient('uploads').getBlockBlobClient('lonely/customers.csv').upload(csv, csv.length);
+    await storage().service.getContainerClient('uploads').getBlockBlobClient('lonely/customers.csv').upload(csv, csv.length);
     runId = await waitFor(
       async () => {
         const res = await fetch(durable('instances/'), { headers: withKey });
@@ -99,7 +90,7 @@ describe('durable API', () => {
       30_000,
       'the run of lonely to start',
     );
-    const ended = await waitForRunEnd(host.url, runId, 60_000);
+    const ended = await waitForRunEnd(host().url, runId, 60_000);
     expect(ended.runtimeStatus).toBe('Failed');
   });
 
@@ -120,7 +111,7 @@ describe('durable API', () => {
     };
     expect(byHeader.input.dataset).toBe('lonely');
     expect(byHeader.history.length).toBeGreaterThan(2);
-    const byCode = (await (await fetch(durable(`instances/${runId}?code=${encodeURIComponent(host.hostKey)}`))).json()) as { input: { dataset: string } };
+    const byCode = (await (await fetch(durable(`instances/${runId}?code=${encodeURIComponent(host().hostKey)}`))).json()) as { input: { dataset: string } };
     expect(byCode.input.dataset).toBe('lonely');
   });
 
@@ -148,7 +139,7 @@ describe('durable API', () => {
   });
 
   test('the log says why the run failed, not "failed: false"', async () => {
-    const log = host.output();
+    const log = host().output();
     expect(log).toContain(runId);
     expect(log).not.toMatch(/failed: false\b/);
     // The orchestrator's own message (a sentence), wherever the host prints the end of the instance.
@@ -187,7 +178,7 @@ describe('request bodies and slow clients', () => {
     const outcome = await new Promise<{ status?: number; sent: number }>((resolve) => {
       let sent = 0;
       let status: number | undefined;
-      const req = http.request(`${host.url}/api/score`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } });
+      const req = http.request(`${host().url}/api/score`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } });
       req.on('response', (res) => {
         status = res.statusCode;
         res.resume();
@@ -237,7 +228,7 @@ describe('request bodies and slow clients', () => {
   });
 
   test('the host still answers after all of the above', async () => {
-    const res = await fetch(`${host.url}/api/datasets`);
+    const res = await fetch(`${host().url}/api/datasets`);
     expect(res.status).toBe(200);
   });
 });

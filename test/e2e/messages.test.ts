@@ -1,14 +1,16 @@
 import { customerCsv } from '../fixtures/customerCsv';
-import { TestStorage, readBlobText, startTestStorage } from '../helpers/azurite';
-import { FakeOpenAI, startFakeOpenAI } from '../helpers/fakeOpenAI';
-import { HostProcess, startHostProcess } from '../helpers/hostProcess';
+import { readBlobText } from '../helpers/azurite';
+import { FakeOpenAI, startFakeOpenAI } from '../../tools/fakes/fakeOpenAI';
+import { HostProcess } from '../helpers/hostProcess';
 import { waitForLatest, waitForRunEnd } from '../helpers/waitFor';
+import { useHost, useTestStorage } from '../helpers/testHost';
 
 /**
  * POST /api/messages through the local host: the embedded writer by default, Azure OpenAI (a real
  * chat-completions server on loopback) when configured; consent respected, results stored in blobs.
  */
-let storage: TestStorage;
+const onStorage = useTestStorage();
+const { storage } = onStorage;
 
 /** A customer table with a consent column and a few fields that must never reach a prompt. */
 function customersWithConsent(rows: number): string {
@@ -21,8 +23,8 @@ function customersWithConsent(rows: number): string {
 
 async function runDataset(host: HostProcess, dataset: string, rows: number): Promise<string> {
   const body = customersWithConsent(rows);
-  await storage.service.getContainerClient('uploads').getBlockBlobClient(`${dataset}/customers.csv`).upload(body, body.length);
-  return (await waitForLatest(storage.service, dataset)).runId;
+  await storage().service.getContainerClient('uploads').getBlockBlobClient(`${dataset}/customers.csv`).upload(body, body.length);
+  return (await waitForLatest(storage().service, dataset)).runId;
 }
 
 interface MessagesBody {
@@ -38,26 +40,16 @@ async function post(host: HostProcess, body: unknown): Promise<{ status: number;
   return { status: res.status, json: await res.json() };
 }
 
-beforeAll(async () => {
-  storage = await startTestStorage();
-});
-
-afterAll(async () => {
-  await storage?.stop();
-});
-
 describe('with no Azure OpenAI configured (the embedded writer)', () => {
-  let host: HostProcess;
+  const { host } = useHost(onStorage, { SEGMENTWISE_MESSAGES_SYNC_LIMIT: '80' });
   let runId: string;
   beforeAll(async () => {
-    host = await startHostProcess({ AzureWebJobsStorage: storage.connectionString, SEGMENTWISE_MESSAGES_SYNC_LIMIT: '80' });
-    runId = await runDataset(host, 'shop', 300);
+    runId = await runDataset(host(), 'shop', 300);
   });
-  afterAll(() => host.kill());
 
   test('messages for named customers, in their language, only to those who consented, stored as JSONL', async () => {
     const ids = ['C100000', 'C100001', 'C100002', 'C100003', 'C100004', 'NOPE'];
-    const { status, json } = await post(host, { dataset: 'shop', customerIds: ids, channel: 'sms', language: 'es', requestId: 'spring-sms' });
+    const { status, json } = await post(host(), { dataset: 'shop', customerIds: ids, channel: 'sms', language: 'es', requestId: 'spring-sms' });
     expect(status).toBe(200);
     const body = json as MessagesBody;
     expect(body.runId).toBe(runId);
@@ -69,46 +61,46 @@ describe('with no Azure OpenAI configured (the embedded writer)', () => {
       expect(m.text.length).toBeLessThanOrEqual(160);
       expect(m.text).not.toMatch(/example\.com|ignore previous/i);
     }
-    const jsonl = (await readBlobText(storage.service, 'results', `shop/${runId}/messages/spring-sms.jsonl`))!;
+    const jsonl = (await readBlobText(storage().service, 'results', `shop/${runId}/messages/spring-sms.jsonl`))!;
     expect(jsonl.trimEnd().split('\n').map((l) => (JSON.parse(l) as { customerId: string }).customerId)).toEqual(['C100001', 'C100002', 'C100003']);
 
     // The requestId is an idempotency key: asking again returns the stored result.
-    const again = await post(host, { dataset: 'shop', customerIds: ids, channel: 'sms', language: 'es', requestId: 'spring-sms' });
+    const again = await post(host(), { dataset: 'shop', customerIds: ids, channel: 'sms', language: 'es', requestId: 'spring-sms' });
     expect(again.json).toEqual(body);
   });
 
   test("a request without a language is written in the dataset's language from manifest.json", async () => {
     const manifest = JSON.stringify({ language: 'PT' });
-    await storage.service.getContainerClient('uploads').getBlockBlobClient('loja/manifest.json').upload(manifest, manifest.length);
-    await runDataset(host, 'loja', 120);
-    const { status, json } = await post(host, { dataset: 'loja', customerIds: ['C100001', 'C100002'], channel: 'email' });
+    await storage().service.getContainerClient('uploads').getBlockBlobClient('loja/manifest.json').upload(manifest, manifest.length);
+    await runDataset(host(), 'loja', 120);
+    const { status, json } = await post(host(), { dataset: 'loja', customerIds: ['C100001', 'C100002'], channel: 'email' });
     expect(status).toBe(200);
     const body = json as MessagesBody;
     expect(body.messages.map((m) => m.language)).toEqual(['pt', 'pt']);
     // The request still wins over the dataset.
-    const es = (await post(host, { dataset: 'loja', customerIds: ['C100001'], channel: 'email', language: 'es' })).json as MessagesBody;
+    const es = (await post(host(), { dataset: 'loja', customerIds: ['C100001'], channel: 'email', language: 'es' })).json as MessagesBody;
     expect(es.messages.map((m) => m.language)).toEqual(['es']);
   });
 
   test('a large request runs as an orchestration: 202, progress, then the same result in blob storage', async () => {
-    const { status, json } = await post(host, { dataset: 'shop', channel: 'email', language: 'pt', requestId: 'all-email' });
+    const { status, json } = await post(host(), { dataset: 'shop', channel: 'email', language: 'pt', requestId: 'all-email' });
     expect(status).toBe(202);
     const accepted = json as { requestId: string; statusUrl: string };
     expect(accepted.requestId).toBe('all-email');
     const instanceId = accepted.statusUrl.replace('/api/runs/', '');
-    const run = await waitForRunEnd(host.url, instanceId);
+    const run = await waitForRunEnd(host().url, instanceId);
     expect(run.runtimeStatus).toBe('Completed');
     expect(run.results?.files).toEqual(['messages/all-email.json', 'messages/all-email.jsonl']);
-    const stored = JSON.parse((await readBlobText(storage.service, 'results', `shop/${runId}/messages/all-email.json`))!) as MessagesBody;
+    const stored = JSON.parse((await readBlobText(storage().service, 'results', `shop/${runId}/messages/all-email.json`))!) as MessagesBody;
     expect(stored.messages.length + stored.skipped.length + stored.failed.length).toBe(300);
     expect(stored.skipped).toHaveLength(75);
     expect(stored.messages.every((m) => m.subject && m.subject.length <= 80)).toBe(true);
   });
 
   test('bad requests get a 4xx that says what is wrong', async () => {
-    expect((await post(host, { dataset: 'shop', channel: 'fax' })).status).toBe(400);
-    expect((await post(host, { dataset: 'nobody-here', channel: 'sms' })).status).toBe(404);
-    const res = await fetch(`${host.url}/api/messages`, { method: 'POST', body: '{not json' });
+    expect((await post(host(), { dataset: 'shop', channel: 'fax' })).status).toBe(400);
+    expect((await post(host(), { dataset: 'nobody-here', channel: 'sms' })).status).toBe(404);
+    const res = await fetch(`${host().url}/api/messages`, { method: 'POST', body: '{not json' });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
   });
@@ -116,24 +108,24 @@ describe('with no Azure OpenAI configured (the embedded writer)', () => {
 
 describe('with Azure OpenAI configured (a chat-completions server on loopback)', () => {
   let fake: FakeOpenAI;
-  let host: HostProcess;
   beforeAll(async () => {
     fake = await startFakeOpenAI({ apiKey: 'test-key-123', deployment: 'gpt-test', faultRate: 0.3, seed: 5, retryAfterSeconds: 0, hangMs: 1500 });
-    host = await startHostProcess({
-      AzureWebJobsStorage: storage.connectionString,
-      AZURE_OPENAI_ENDPOINT: fake.endpoint,
-      AZURE_OPENAI_DEPLOYMENT: 'gpt-test',
-      AZURE_OPENAI_API_KEY: 'test-key-123',
-    });
-    await runDataset(host, 'aoai', 120);
   });
+  const { host } = useHost(onStorage, () => ({
+    AZURE_OPENAI_ENDPOINT: fake.endpoint,
+    AZURE_OPENAI_DEPLOYMENT: 'gpt-test',
+    AZURE_OPENAI_API_KEY: 'test-key-123',
+  }));
+  beforeAll(async () => {
+    await runDataset(host(), 'aoai', 120);
+  });
+  // After the host has stopped (hooks run in the order they are declared).
   afterAll(async () => {
-    await host.kill();
     await fake.close();
   });
 
   test('every consenting customer gets exactly one message or a failure, and no prompt carries personal data', async () => {
-    const { status, json } = await post(host, { dataset: 'aoai', segment: 0, channel: 'push', language: 'en' });
+    const { status, json } = await post(host(), { dataset: 'aoai', segment: 0, channel: 'push', language: 'en' });
     expect(status).toBe(200);
     const body = json as MessagesBody;
     const seen = [...body.messages, ...body.skipped, ...body.failed].map((x) => x.customerId);

@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { createRng } from '../../shared/ml/createRng';
-import { TestStorage, readBlobText, startTestStorage } from '../helpers/azurite';
-import { HostProcess, startHostProcess } from '../helpers/hostProcess';
+import { readBlobText } from '../helpers/azurite';
 import { waitForLatest } from '../helpers/waitFor';
+import { useHostOnTestStorage } from '../helpers/testHost';
 
 /**
  * A target of three plans with `"multiclass": "one-vs-rest"`, end to end through the local host: one
@@ -11,18 +11,7 @@ import { waitForLatest } from '../helpers/waitFor';
  * follows value), class shares per segment, each class's AUC in the report, and POST /api/score
  * answering with the very class probabilities of the run.
  */
-let storage: TestStorage;
-let host: HostProcess;
-
-beforeAll(async () => {
-  storage = await startTestStorage();
-  host = await startHostProcess({ AzureWebJobsStorage: storage.connectionString });
-});
-
-afterAll(async () => {
-  await host?.kill();
-  await storage?.stop();
-});
+const { storage, host } = useHostOnTestStorage();
 
 const plans = ['Basic', 'Premium', 'Enterprise plan'];
 const columns = ['probability_basic', 'probability_enterprise_plan', 'probability_premium'];
@@ -39,13 +28,13 @@ test('one model per class: class columns, empty churn_probability, and the API s
     lines.push(Object.values(row).join(','));
   }
   const dataset = 'plans';
-  const uploads = storage.service.getContainerClient('uploads');
+  const uploads = storage().service.getContainerClient('uploads');
   const manifest = JSON.stringify({ files: [{ name: 'plans.csv' }], id: 'customer_id', target: 'plan', multiclass: 'one-vs-rest', value: 'spend_monthly' });
   await uploads.getBlockBlobClient(`${dataset}/manifest.json`).upload(manifest, Buffer.byteLength(manifest));
   const csv = lines.join('\n') + '\n';
   await uploads.getBlockBlobClient(`${dataset}/plans.csv`).upload(csv, Buffer.byteLength(csv));
-  const { runId } = await waitForLatest(storage.service, dataset, { limitMs: 110_000 });
-  const read = async (name: string) => (await readBlobText(storage.service, 'results', `${dataset}/${runId}/${name}`))!;
+  const { runId } = await waitForLatest(storage().service, dataset, { limitMs: 110_000 });
+  const read = async (name: string) => (await readBlobText(storage().service, 'results', `${dataset}/${runId}/${name}`))!;
 
   const records = parse(await read('assignments.csv'), { bom: true }) as string[][];
   const header = records[0]!;
@@ -83,11 +72,11 @@ test('one model per class: class columns, empty churn_probability, and the API s
 
   // The workbook keeps every probability at full precision: the API must give the same numbers.
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await storage.service.getContainerClient('results').getBlobClient(`${dataset}/${runId}/assignments.xlsx`).downloadToBuffer()) as unknown as ArrayBuffer);
+  await workbook.xlsx.load((await storage().service.getContainerClient('results').getBlobClient(`${dataset}/${runId}/assignments.xlsx`).downloadToBuffer()) as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0]!;
   const sheetHeader = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
   const sample = [0, 1, 2, 3, 451, 899];
-  const res = await fetch(`${host.url}/api/score`, { method: 'POST', body: JSON.stringify({ dataset, customers: sample.map((i) => input[i]) }) });
+  const res = await fetch(`${host().url}/api/score`, { method: 'POST', body: JSON.stringify({ dataset, customers: sample.map((i) => input[i]) }) });
   expect(res.status).toBe(200);
   const scored = (await res.json()) as { runId: string; results: { id: string; churnProbability: number | null; predictedClass: string; classProbabilities: Record<string, number> }[] };
   expect(scored.runId).toBe(runId);

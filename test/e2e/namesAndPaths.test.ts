@@ -1,31 +1,20 @@
 import { createHash } from 'node:crypto';
 import { customerCsv } from '../fixtures/customerCsv';
-import { TestStorage, listBlobs, readBlobText, startTestStorage } from '../helpers/azurite';
-import { HostProcess, startHostProcess } from '../helpers/hostProcess';
+import { listBlobs, readBlobText } from '../helpers/azurite';
 import { waitFor, waitForLatest } from '../helpers/waitFor';
+import { useHostOnTestStorage } from '../helpers/testHost';
 
 /**
  * Hostile dataset and file names dropped into uploads/: each is refused with an error.json under
  * results/_rejected/ that says what to rename, and nothing is ever written outside
  * results/<valid dataset>/ or results/_rejected/.
  */
-let storage: TestStorage;
-let host: HostProcess;
+const { storage, host } = useHostOnTestStorage();
 
 const csv = customerCsv({ rows: 60, seed: 31 });
 const datasetPattern = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 
-beforeAll(async () => {
-  storage = await startTestStorage();
-  host = await startHostProcess({ AzureWebJobsStorage: storage.connectionString });
-});
-
-afterAll(async () => {
-  await host?.kill();
-  await storage?.stop();
-});
-
-const uploads = () => storage.service.getContainerClient('uploads');
+const uploads = () => storage().service.getContainerClient('uploads');
 
 /** The key planRun gives a refused upload: its error.json is results/_rejected/<key>/error.json. */
 function rejectedKey(blobName: string): string {
@@ -34,7 +23,7 @@ function rejectedKey(blobName: string): string {
 
 async function rejection(blobName: string): Promise<Record<string, string>> {
   const text = await waitFor(
-    () => readBlobText(storage.service, 'results', `_rejected/${rejectedKey(blobName)}/error.json`),
+    () => readBlobText(storage().service, 'results', `_rejected/${rejectedKey(blobName)}/error.json`),
     20_000,
     `the rejection of ${JSON.stringify(blobName.slice(0, 80))}`,
   );
@@ -83,7 +72,7 @@ describe('hostile upload names', () => {
   });
 
   test('storage kept each name as sent (so the app, not storage, is what refuses them)', async () => {
-    const stored = new Set(await listBlobs(storage.service, 'uploads'));
+    const stored = new Set(await listBlobs(storage().service, 'uploads'));
     for (const [, name] of hostile) expect({ name, stored: stored.has(name) }).toEqual({ name, stored: true });
   });
 
@@ -99,7 +88,7 @@ describe('hostile upload names', () => {
   test.each(unlistable)('%s is refused when its upload event arrives', async (_what, name) => {
     await uploads().getBlockBlobClient(name).upload(csv, csv.length);
     try {
-      const res = await fetch(`${host.url}/admin/functions/ingestUpload`, {
+      const res = await fetch(`${host().url}/admin/functions/ingestUpload`, {
         method: 'POST',
         body: JSON.stringify({ input: `uploads/${name}` }),
       });
@@ -116,15 +105,15 @@ describe('hostile upload names', () => {
   });
 
   test('the valid mixed-case dataset completes under its lower-cased folder', async () => {
-    const latest = await waitForLatest(storage.service, 'shop.upper', { limitMs: 60_000 });
+    const latest = await waitForLatest(storage().service, 'shop.upper', { limitMs: 60_000 });
     expect(latest).toMatchObject({ runId: expect.stringMatching(/^[0-9a-f]{16}$/) });
   });
 
   test('every blob in results/ is under a valid dataset folder or _rejected/<key>/error.json', async () => {
     // Wait for the refusals and the valid run to be written, then look at everything.
     for (const [, name] of hostile) await rejection(name);
-    await waitForLatest(storage.service, 'shop.upper', { limitMs: 60_000 });
-    const all = await listBlobs(storage.service, 'results');
+    await waitForLatest(storage().service, 'shop.upper', { limitMs: 60_000 });
+    const all = await listBlobs(storage().service, 'results');
     const misplaced = all.filter((name) => {
       const [top, second, ...rest] = name.split('/');
       if (top === '_rejected') return !(/^[0-9a-f]{16}$/.test(second ?? '') && rest.join('/') === 'error.json');
@@ -138,12 +127,12 @@ describe('hostile upload names', () => {
   });
 
   test('the uploads stay where they were (a bad name never makes a file disappear)', async () => {
-    const stored = new Set(await listBlobs(storage.service, 'uploads'));
+    const stored = new Set(await listBlobs(storage().service, 'uploads'));
     for (const [, name] of hostile) expect(stored.has(name)).toBe(true);
   });
 
   test('refused datasets are not listed by the API', async () => {
-    const res = await fetch(`${host.url}/api/datasets`);
+    const res = await fetch(`${host().url}/api/datasets`);
     const body = (await res.json()) as { datasets: { dataset: string }[] };
     for (const { dataset } of body.datasets) expect(dataset).toMatch(datasetPattern);
     expect(body.datasets.map((d) => d.dataset)).toContain('shop.upper');

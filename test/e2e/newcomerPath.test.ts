@@ -4,16 +4,15 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { customerCsv } from '../fixtures/customerCsv';
-import { TestStorage, listBlobs, startTestStorage } from '../helpers/azurite';
-import { HostProcess, repoRoot, startHostProcess, waitFor } from '../helpers/hostProcess';
+import { listBlobs } from '../helpers/azurite';
+import { repoRoot, waitFor } from '../helpers/hostProcess';
+import { useHostOnTestStorage } from '../helpers/testHost';
 
 /**
  * The first hour of a new user, through the real command line: `npm run upload` (the compiled
  * dist/local/upload.js) against a local host started as its own process, as `npm start` runs it.
  */
 const uploadScript = path.join(repoRoot, 'dist', 'local', 'upload.js');
-let storage: TestStorage;
-let host: HostProcess;
 let work: string;
 
 interface CliResult {
@@ -27,7 +26,7 @@ function upload(args: string[], port: number): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [uploadScript, ...args], {
       cwd: work,
-      env: { ...process.env, AzureWebJobsStorage: storage.connectionString, SEGMENTWISE_LOCAL_PORT: String(port) },
+      env: { ...process.env, AzureWebJobsStorage: storage().connectionString, SEGMENTWISE_LOCAL_PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -58,20 +57,18 @@ function writeFile(name: string, body: string): string {
   return file;
 }
 
-const hostPort = () => Number(new URL(host.url).port);
+const hostPort = () => Number(new URL(host().url).port);
 
-beforeAll(async () => {
+beforeAll(() => {
   if (!fs.existsSync(uploadScript)) throw new Error(`${uploadScript} is missing: run \`npm run build\` (npm test does) first.`);
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'newcomer-'));
-  storage = await startTestStorage();
-  host = await startHostProcess({ AzureWebJobsStorage: storage.connectionString });
 });
 
-afterAll(async () => {
-  await host?.kill();
-  await storage?.stop();
+afterAll(() => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
+
+const { storage, host } = useHostOnTestStorage();
 
 test('with no host running, the upload says what to start and uploads nothing', async () => {
   const file = writeFile('customers.csv', customerCsv({ rows: 50 }));
@@ -80,7 +77,7 @@ test('with no host running, the upload says what to start and uploads nothing', 
   expect(result.stderr).toContain('The local host is not running');
   expect(result.stderr).toContain('npm start');
   expect(result.stderr).not.toMatch(/ECONNREFUSED/);
-  expect(await listBlobs(storage.service, 'uploads', 'nohost/')).toEqual([]);
+  expect(await listBlobs(storage().service, 'uploads', 'nohost/')).toEqual([]);
 });
 
 test.each([
@@ -95,7 +92,7 @@ test.each([
   expect(result.stderr).toContain('Nothing was uploaded');
   expect(result.stderr).toContain('is not a valid dataset name');
   expect(result.stderr).toContain('lower-case letters a-z');
-  const everything = await listBlobs(storage.service, 'uploads');
+  const everything = await listBlobs(storage().service, 'uploads');
   expect(everything.filter((name) => name.toLowerCase().startsWith(dataset.toLowerCase()))).toEqual([]);
 });
 
@@ -126,10 +123,10 @@ test('--wait ends with report.html copied next to the user, its path and an HTTP
   const served = await fetch(link!);
   expect(served.status).toBe(200);
   expect(await served.text()).toBe(html);
-  expect(result.stdout).toContain(`${host.url}/api/datasets/newcomer/results/report.html?runId=${runId}`);
+  expect(result.stdout).toContain(`${host().url}/api/datasets/newcomer/results/report.html?runId=${runId}`);
 
   const logged = await waitFor(
-    async () => (host.output().includes(`Run ${runId} (dataset newcomer) completed in`) ? host.output() : undefined),
+    async () => (host().output().includes(`Run ${runId} (dataset newcomer) completed in`) ? host().output() : undefined),
     10_000,
     'the host to log the completion',
   );
@@ -144,7 +141,7 @@ test('a run that fails exits non-zero, says why, and the host terminal logs the 
   const runId = /Run ([0-9a-f]{16}):/.exec(result.stdout)?.[1];
   expect(result.stderr).toContain(`results/too-few/${runId}/error.json`);
   const logged = await waitFor(
-    async () => (host.output().includes(`Run ${runId} (dataset too-few) failed after`) ? host.output() : undefined),
+    async () => (host().output().includes(`Run ${runId} (dataset too-few) failed after`) ? host().output() : undefined),
     10_000,
     'the host to log the failure',
   );

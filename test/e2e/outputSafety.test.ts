@@ -3,10 +3,9 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { devAccountKey } from '../../local/azurite';
 import { customerCsv } from '../fixtures/customerCsv';
-import { TestStorage, startTestStorage } from '../helpers/azurite';
-import { FakeOpenAI, startFakeOpenAI } from '../helpers/fakeOpenAI';
-import { HostProcess, startHostProcess } from '../helpers/hostProcess';
+import { FakeOpenAI, startFakeOpenAI } from '../../tools/fakes/fakeOpenAI';
 import { waitForLatest } from '../helpers/waitFor';
+import { useHostOnTestStorage } from '../helpers/testHost';
 
 /**
  * What leaves the app is safe to open and to keep: spreadsheet formulas in customer data are
@@ -14,9 +13,7 @@ import { waitForLatest } from '../helpers/waitFor';
  * resemble), and the host's logs carry neither the OpenAI key, the storage account key nor a
  * function key, even through retries and failures.
  */
-let storage: TestStorage;
 let fake: FakeOpenAI;
-let host: HostProcess;
 const apiKey = `sk-${randomBytes(24).toString('hex')}`;
 const functionKey = randomBytes(30).toString('base64url');
 
@@ -53,28 +50,30 @@ function negativeIdCustomers(): string {
 }
 
 async function upload(name: string, body: string): Promise<void> {
-  await storage.service.getContainerClient('uploads').getBlockBlobClient(name).upload(body, Buffer.byteLength(body));
+  await storage().service.getContainerClient('uploads').getBlockBlobClient(name).upload(body, Buffer.byteLength(body));
 }
 
 async function completedRun(dataset: string): Promise<string> {
-  return (await waitForLatest(storage.service, dataset)).runId;
+  return (await waitForLatest(storage().service, dataset)).runId;
 }
 
 async function readBuffer(name: string): Promise<Buffer> {
-  return storage.service.getContainerClient('results').getBlobClient(name).downloadToBuffer();
+  return storage().service.getContainerClient('results').getBlobClient(name).downloadToBuffer();
 }
 
 const formulaStart = /^[=+\-@\t\r]/;
 
 beforeAll(async () => {
-  storage = await startTestStorage();
   fake = await startFakeOpenAI({ apiKey, deployment: 'gpt-test', faultRate: 0.25, faults: ['429', '500'], seed: 9, retryAfterSeconds: 0 });
-  host = await startHostProcess({
-    AzureWebJobsStorage: storage.connectionString,
-    AZURE_OPENAI_ENDPOINT: fake.endpoint,
-    AZURE_OPENAI_DEPLOYMENT: 'gpt-test',
-    AZURE_OPENAI_API_KEY: apiKey,
-  });
+});
+
+const { storage, host } = useHostOnTestStorage(() => ({
+  AZURE_OPENAI_ENDPOINT: fake.endpoint,
+  AZURE_OPENAI_DEPLOYMENT: 'gpt-test',
+  AZURE_OPENAI_API_KEY: apiKey,
+}));
+
+beforeAll(async () => {
   // The hostile feature separates churn perfectly, so the leakage guard would keep it out: "include" forces
   // it back to reach the drivers; "consent": "all" lets the message request write to these customers.
   await upload('inject/manifest.json', JSON.stringify({ id: hostileIdColumn, include: [hostileFeature], consent: 'all' }));
@@ -82,10 +81,9 @@ beforeAll(async () => {
   await upload('negative/customers.csv', negativeIdCustomers());
 });
 
+// After the host and its storage have stopped (hooks run in the order they are declared).
 afterAll(async () => {
-  await host?.kill();
   await fake?.close();
-  await storage?.stop();
 });
 
 describe('formula injection in assignments', () => {
@@ -152,7 +150,7 @@ describe('secrets in logs', () => {
   test('a pipeline, message requests through Azure OpenAI with faults, and keyed HTTP calls log no key', async () => {
     const runId = await completedRun('inject');
     // Function keys arrive as ?code= and x-functions-key on Azure; neither may be logged.
-    const asked = await fetch(`${host.url}/api/messages?code=${functionKey}`, {
+    const asked = await fetch(`${host().url}/api/messages?code=${functionKey}`, {
       method: 'POST',
       headers: { 'x-functions-key': functionKey },
       body: JSON.stringify({ dataset: 'inject', segment: 0, channel: 'email', limit: 8, requestId: 'log-check' }),
@@ -164,10 +162,10 @@ describe('secrets in logs', () => {
     expect(fake.requests.length).toBeGreaterThan(0);
     expect(fake.stats()['429'] + fake.stats()['500']).toBeGreaterThan(0);
     // A failing request (a 5xx inside the host) and a refused one log too.
-    await fetch(`${host.url}/api/runs/%zz?code=${functionKey}`);
-    await fetch(`${host.url}/api/score?code=${functionKey}`, { method: 'POST', body: '{"dataset": "inject", "customers": [{"x": 1}]}' });
+    await fetch(`${host().url}/api/runs/%zz?code=${functionKey}`);
+    await fetch(`${host().url}/api/score?code=${functionKey}`, { method: 'POST', body: '{"dataset": "inject", "customers": [{"x": 1}]}' });
 
-    const output = host.output();
+    const output = host().output();
     expect(output.length).toBeGreaterThan(0);
     expect(output).toMatch(/inject/);
     expect(output.includes(apiKey)).toBe(false);

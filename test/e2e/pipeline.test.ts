@@ -2,42 +2,33 @@ import * as fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { customerCsv } from '../fixtures/customerCsv';
-import { TestStorage, listBlobs, readBlobText, startTestStorage } from '../helpers/azurite';
+import { listBlobs, readBlobText, startTestStorage } from '../helpers/azurite';
 import { instancesOf } from '../helpers/durableApi';
 import { HostProcess, startHostProcess } from '../helpers/hostProcess';
 import { waitForLatest, waitForReceipt } from '../helpers/waitFor';
 import { describeWithData, sharedDataPath } from '../helpers/sharedData';
+import { useHostOnTestStorage } from '../helpers/testHost';
+import { oneClickManifest } from '../../tools/datasets/oneClickMarket';
 
 /**
  * The pipeline a user experiences: files dropped through the local host come back as every result
  * file CONTRACTS.md lists, the stored model scores customers as the run did, retrains keep segment
  * numbers and report drift.
  */
-let storage: TestStorage;
-let host: HostProcess;
-
-beforeAll(async () => {
-  storage = await startTestStorage();
-  host = await startHostProcess({ AzureWebJobsStorage: storage.connectionString });
-});
-
-afterAll(async () => {
-  await host?.kill();
-  await storage?.stop();
-});
+const { storage, host, killHost, startHost } = useHostOnTestStorage();
 
 /** Uploads a blob and returns its ETag (the version the blob trigger will handle). */
 async function upload(name: string, body: Buffer | string): Promise<string> {
   const data = typeof body === 'string' ? Buffer.from(body) : body;
-  return (await storage.service.getContainerClient('uploads').getBlockBlobClient(name).upload(data, data.length)).etag!;
+  return (await storage().service.getContainerClient('uploads').getBlockBlobClient(name).upload(data, data.length)).etag!;
 }
 
 async function completedRun(dataset: string, after?: string, limitMs?: number): Promise<string> {
-  return (await waitForLatest(storage.service, dataset, { after, limitMs })).runId;
+  return (await waitForLatest(storage().service, dataset, { after, limitMs })).runId;
 }
 
 async function instanceOf(runId: string): Promise<{ instanceId: string; runtimeStatus: string; createdTime: string; history: { EventType: number }[] }> {
-  const res = await fetch(`${host.url}/runtime/webhooks/durabletask/instances/${runId}?showHistory=true`, { headers: { 'x-functions-key': host.hostKey } });
+  const res = await fetch(`${host().url}/runtime/webhooks/durabletask/instances/${runId}?showHistory=true`, { headers: { 'x-functions-key': host().hostKey } });
   if (!res.ok) throw new Error(`GET instance ${runId} → ${res.status} ${await res.text()}`);
   return (await res.json()) as never;
 }
@@ -50,8 +41,8 @@ interface Segments {
 
 async function results(dataset: string, runId: string) {
   const folder = `${dataset}/${runId}/`;
-  const files = (await listBlobs(storage.service, 'results', folder)).map((n) => n.slice(folder.length)).filter((n) => !n.startsWith('_work/'));
-  const text = (f: string) => readBlobText(storage.service, 'results', folder + f);
+  const files = (await listBlobs(storage().service, 'results', folder)).map((n) => n.slice(folder.length)).filter((n) => !n.startsWith('_work/'));
+  const text = (f: string) => readBlobText(storage().service, 'results', folder + f);
   const csv = (await text('assignments.csv'))!;
   const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
   return {
@@ -87,7 +78,7 @@ function checkCommon(r: Awaited<ReturnType<typeof results>>, rows: number, idCol
 }
 
 async function scoreThroughApi(dataset: string, customers: Record<string, unknown>[]) {
-  const res = await fetch(`${host.url}/api/score`, { method: 'POST', body: JSON.stringify({ dataset, customers }) });
+  const res = await fetch(`${host().url}/api/score`, { method: 'POST', body: JSON.stringify({ dataset, customers }) });
   expect(res.status).toBe(200);
   return (await res.json()) as { runId: string; results: { id: string; segment: number; churnProbability: number | null }[] };
 }
@@ -111,7 +102,7 @@ test('a generated customer file gives every result file, and the stored model sc
   });
 
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await storage.service.getContainerClient('results').getBlobClient(`generated/${runId}/assignments.xlsx`).downloadToBuffer()) as unknown as ArrayBuffer);
+  await workbook.xlsx.load((await storage().service.getContainerClient('results').getBlobClient(`generated/${runId}/assignments.xlsx`).downloadToBuffer()) as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0]!;
   expect(sheet.rowCount).toBe(901);
   expect((sheet.getRow(1).values as unknown[]).slice(1, 10)).toEqual(['customer_id', ...contractColumns]);
@@ -136,7 +127,7 @@ test('the partitioned k-means path gives the same assignments as the single-proc
     const partitionCalls = (await history(partitioned, manyId)).filter((e) => e.EventType === 4 && e.Name === 'lloydPartition').length;
     expect(partitionCalls).toBeGreaterThanOrEqual(4);
     expect(partitionCalls % 4).toBe(0);
-    expect((await history(host, oneId)).filter((e) => e.EventType === 4 && e.Name === 'lloydPartition')).toHaveLength(0);
+    expect((await history(host(), oneId)).filter((e) => e.EventType === 4 && e.Name === 'lloydPartition')).toHaveLength(0);
 
     const one = await results('split', oneId);
     const manyCsv = (await readBlobText(storage2.service, 'results', `split/${manyId}/assignments.csv`))!;
@@ -152,39 +143,39 @@ test('re-uploading unchanged data starts no run; changed data and the timer retr
   const csv = customerCsv({ rows: 600, seed: 44 });
   await upload('drifting/customers.csv', csv);
   const first = await completedRun('drifting');
-  const latestBefore = await readBlobText(storage.service, 'results', 'drifting/latest.json');
+  const latestBefore = await readBlobText(storage().service, 'results', 'drifting/latest.json');
   const instanceBefore = await instanceOf(first);
   const etag = await upload('drifting/customers.csv', csv);
   // The trigger has handled the new version: any run it was going to start has started by now.
-  await waitForReceipt(storage.service, 'drifting/customers.csv', etag);
+  await waitForReceipt(storage().service, 'drifting/customers.csv', etag);
   // Unchanged bytes give the same runId, so the runId cannot tell a re-run; a re-run would replace
   // the instance (new createdTime, a new history) and rewrite latest.json (a new completedAt).
   const instanceAfter = await instanceOf(first);
   expect({ createdTime: instanceAfter.createdTime, events: instanceAfter.history.length, runtimeStatus: instanceAfter.runtimeStatus }).toEqual({
     createdTime: instanceBefore.createdTime, events: instanceBefore.history.length, runtimeStatus: 'Completed',
   });
-  expect(await readBlobText(storage.service, 'results', 'drifting/latest.json')).toBe(latestBefore);
+  expect(await readBlobText(storage().service, 'results', 'drifting/latest.json')).toBe(latestBefore);
 
   // Changed data arrives while the trigger is not listening (as when an event is missed): the timer catches up.
   // The same customers plus 40 new ones: the same RNG stream makes the first 600 rows identical.
   const changed = customerCsv({ rows: 640, seed: 44 });
-  await host.kill();
+  await killHost();
   await upload('drifting/customers.csv', changed);
-  await storage.service.getContainerClient('segmentwise-durable').getBlockBlobClient('receipts/ingestUpload/uploads/drifting/customers.csv')
-    .setMetadata({ blobetag: (await storage.service.getContainerClient('uploads').getBlobClient('drifting/customers.csv').getProperties()).etag!, state: 'done' });
-  host = await startHostProcess({ AzureWebJobsStorage: storage.connectionString });
-  const fired = await fetch(`${host.url}/admin/functions/retrainModels`, { method: 'POST' });
-  if (fired.status !== 202) console.log(host.output());
+  await storage().service.getContainerClient('segmentwise-durable').getBlockBlobClient('receipts/ingestUpload/uploads/drifting/customers.csv')
+    .setMetadata({ blobetag: (await storage().service.getContainerClient('uploads').getBlobClient('drifting/customers.csv').getProperties()).etag!, state: 'done' });
+  await startHost();
+  const fired = await fetch(`${host().url}/admin/functions/retrainModels`, { method: 'POST' });
+  if (fired.status !== 202) console.log(host().output());
   expect(fired.status).toBe(202);
   const second = await completedRun('drifting', first);
-  const drift = JSON.parse((await readBlobText(storage.service, 'results', `drifting/${second}/drift.json`))!) as {
+  const drift = JSON.parse((await readBlobText(storage().service, 'results', `drifting/${second}/drift.json`))!) as {
     previousRunId: string; ari: number; sizeShift: { segment: number; before: number; after: number }[]; centroidShift: unknown[];
   };
   expect(drift.previousRunId).toBe(first);
   expect(drift.ari).toBeGreaterThan(0.7); // 600 of 640 customers unchanged: most keep their segment
   expect(drift.sizeShift.reduce((s, x) => s + x.after, 0)).toBe(640);
   expect(drift.centroidShift.length).toBeGreaterThan(0);
-  const report = (await readBlobText(storage.service, 'results', `drifting/${second}/report.html`))!;
+  const report = (await readBlobText(storage().service, 'results', `drifting/${second}/report.html`))!;
   expect(report).toMatch(/drift/i);
 }, 270_000);
 
@@ -212,24 +203,16 @@ describeWithData('the real datasets through the whole app', () => {
 
   test('«В один клик»: four tables joined by a manifest, consent honoured, Cyrillic intact', async () => {
     const dir = sharedDataPath('one-click-market');
-    const manifest = {
-      files: [
-        { name: 'market_file.csv', role: 'customers' },
-        { name: 'market_money.csv', role: 'long', period: 'Период', value: 'Выручка' },
-        { name: 'market_time.csv', role: 'long', period: 'Период', value: 'минут' },
-        { name: 'money.csv', role: 'customers' },
-      ],
-      id: 'id', target: 'Покупательская активность', positive: 'Снизилась', consent: 'Разрешить сообщать', language: 'ru', value: 'Прибыль',
-    };
+    const manifest = oneClickManifest;
     // The manifest first: the run waits until every file it names is there.
     const early = [['manifest.json', await upload('one-click/manifest.json', JSON.stringify(manifest))]];
     for (const f of manifest.files.slice(0, 3)) early.push([f.name, await upload(`one-click/${f.name}`, fs.readFileSync(`${dir}/${f.name}`))]);
     // Every early file handled by the trigger (each decided to wait), and still nothing was started.
-    for (const [name, etag] of early) await waitForReceipt(storage.service, `one-click/${name}`, etag!);
+    for (const [name, etag] of early) await waitForReceipt(storage().service, `one-click/${name}`, etag!);
     // A run started early would exist as an instance before it wrote anything to results/.
-    expect(await instancesOf(host, 'one-click')).toEqual([]);
-    expect(await listBlobs(storage.service, 'results', 'one-click/')).toEqual([]);
-    expect(host.output()).toMatch(/one-click\/market_time\.csv: /);
+    expect(await instancesOf(host(), 'one-click')).toEqual([]);
+    expect(await listBlobs(storage().service, 'results', 'one-click/')).toEqual([]);
+    expect(host().output()).toMatch(/one-click\/market_time\.csv: /);
     await upload('one-click/money.csv', fs.readFileSync(`${dir}/money.csv`));
     const r = await results('one-click', await completedRun('one-click', undefined, realDataWaitMs));
     checkCommon(r, 1300, 'id');

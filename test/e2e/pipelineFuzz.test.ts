@@ -1,27 +1,16 @@
 import * as fs from 'node:fs';
-import { fuzzCase } from '../../local/fuzz/fuzzCases';
-import { specialInputs } from '../../local/fuzz/specialInputs';
-import { TestStorage, listBlobs, readBlobText, startTestStorage } from '../helpers/azurite';
-import { HostProcess, startHostProcess } from '../helpers/hostProcess';
+import { fuzzCase } from '../../tools/fuzz/fuzzCases';
+import { specialInputs } from '../../tools/fuzz/specialInputs';
+import { listBlobs, readBlobText } from '../helpers/azurite';
 import { WaitTimeoutError, waitFor } from '../helpers/waitFor';
+import { useHostOnTestStorage } from '../helpers/testHost';
 
 /**
  * Fuzz cases dropped into a running host, all at once, as a team's hostile uploads would arrive:
  * every one must end with latest.json (a completed run) or an error.json that names the file and
  * says what to do; the host must survive all of them, and its memory stay bounded.
  */
-let storage: TestStorage;
-let host: HostProcess;
-
-beforeAll(async () => {
-  storage = await startTestStorage();
-  host = await startHostProcess({ AzureWebJobsStorage: storage.connectionString });
-});
-
-afterAll(async () => {
-  await host?.kill();
-  await storage?.stop();
-});
+const { storage, host } = useHostOnTestStorage();
 
 /** The crafted inputs worth a whole pipeline (zip bombs, entity expansion, wide, long cells, encodings, formulas, dates), then seeded mutations. */
 const crafted = specialInputs.map((_, i) => i);
@@ -33,10 +22,10 @@ interface Ending {
 }
 
 async function endingOf(dataset: string): Promise<Ending | undefined> {
-  const names = await listBlobs(storage.service, 'results', `${dataset}/`);
+  const names = await listBlobs(storage().service, 'results', `${dataset}/`);
   if (names.includes(`${dataset}/latest.json`)) return { kind: 'completed' };
   const errorBlob = names.find((n) => n.endsWith('/error.json'));
-  if (errorBlob) return { kind: 'error', error: JSON.parse((await readBlobText(storage.service, 'results', errorBlob))!) as Ending['error'] };
+  if (errorBlob) return { kind: 'error', error: JSON.parse((await readBlobText(storage().service, 'results', errorBlob))!) as Ending['error'] };
   return undefined;
 }
 
@@ -47,7 +36,7 @@ function peakRssMb(pid: number): number {
 
 test('hostile uploads through the whole pipeline each end completed or with error.json; the host survives', async () => {
   const cases = await Promise.all([...crafted, ...mutated].map((i) => fuzzCase(3, i, { dataDir: null })));
-  const uploads = storage.service.getContainerClient('uploads');
+  const uploads = storage().service.getContainerClient('uploads');
   for (const c of cases) await uploads.getBlockBlobClient(`fuzz-${c.index}/${c.file}`).uploadData(c.bytes);
 
   const endings = new Map<number, Ending>();
@@ -58,7 +47,7 @@ test('hostile uploads through the whole pipeline each end completed or with erro
         const ending = await endingOf(`fuzz-${c.index}`);
         if (ending) endings.set(c.index, ending);
       }
-      expect({ hostExited: host.child.exitCode ?? host.child.signalCode }).toEqual({ hostExited: null });
+      expect({ hostExited: host().child.exitCode ?? host().child.signalCode }).toEqual({ hostExited: null });
       return endings.size === cases.length ? true : undefined;
     },
     240_000,
@@ -90,6 +79,6 @@ test('hostile uploads through the whole pipeline each end completed or with erro
   // Both endings are exercised, not only one.
   expect(completed).toBeGreaterThan(15);
   expect(cases.length - completed).toBeGreaterThan(30);
-  expect(peakRssMb(host.child.pid!)).toBeLessThan(1536);
-  expect(host.output()).not.toMatch(/FATAL ERROR|Unhandled|uncaught/i);
+  expect(peakRssMb(host().child.pid!)).toBeLessThan(1536);
+  expect(host().output()).not.toMatch(/FATAL ERROR|Unhandled|uncaught/i);
 }, 300_000);

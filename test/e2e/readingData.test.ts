@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { adjustedRandIndex } from '../../shared/ml/adjustedRandIndex';
-import { TestStorage, readBlobText, startTestStorage } from '../helpers/azurite';
-import { HostProcess, startHostProcess } from '../helpers/hostProcess';
+import { readBlobText } from '../helpers/azurite';
 import { waitForLatest } from '../helpers/waitFor';
+import { useHostOnTestStorage } from '../helpers/testHost';
 
 /**
  * What issue-free reading of a customer file promises a user, end to end through the local host:
@@ -10,18 +10,7 @@ import { waitForLatest } from '../helpers/waitFor';
  * of the segments, a conversion target worded as one, no fake probability without a signal, and
  * "How we read your data" first in the report.
  */
-let storage: TestStorage;
-let host: HostProcess;
-
-beforeAll(async () => {
-  storage = await startTestStorage();
-  host = await startHostProcess({ AzureWebJobsStorage: storage.connectionString });
-});
-
-afterAll(async () => {
-  await host?.kill();
-  await storage?.stop();
-});
+const { storage } = useHostOnTestStorage();
 
 /** Deterministic noise in [-1, 1). */
 function noise(seed: number): () => number {
@@ -33,14 +22,14 @@ function noise(seed: number): () => number {
 }
 
 async function run(dataset: string, file: string, text: string, manifest?: object) {
-  const uploads = storage.service.getContainerClient('uploads');
+  const uploads = storage().service.getContainerClient('uploads');
   if (manifest) {
     const m = JSON.stringify(manifest);
     await uploads.getBlockBlobClient(`${dataset}/manifest.json`).upload(m, Buffer.byteLength(m));
   }
   await uploads.getBlockBlobClient(`${dataset}/${file}`).upload(text, Buffer.byteLength(text));
-  const { runId } = await waitForLatest(storage.service, dataset, { limitMs: 100_000 });
-  const read = async (name: string) => (await readBlobText(storage.service, 'results', `${dataset}/${runId}/${name}`))!;
+  const { runId } = await waitForLatest(storage().service, dataset, { limitMs: 100_000 });
+  const read = async (name: string) => (await readBlobText(storage().service, 'results', `${dataset}/${runId}/${name}`))!;
   return {
     rows: parse(await read('assignments.csv'), { bom: true, columns: true }) as Record<string, string>[],
     segments: JSON.parse(await read('segments.json')) as { k: number; goal: string; segments: { name: string; suggestedAction: string }[] },

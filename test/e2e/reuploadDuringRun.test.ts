@@ -1,12 +1,10 @@
 import { Readable } from 'node:stream';
-import { blobConnectionString, devAccountName } from '../../local/azurite';
 import { computeRunId } from '../../shared/pipeline/runIdentity';
 import { customerCsv } from '../fixtures/customerCsv';
-import { TestStorage, readBlobText, startTestStorage } from '../helpers/azurite';
-import { FaultProxy, startFaultProxy } from '../helpers/faultProxy';
-import { HostProcess, startHostProcess } from '../helpers/hostProcess';
+import { readBlobText } from '../helpers/azurite';
 import { getRun } from '../helpers/runStatus';
 import { waitFor, waitForLatest, waitForRunEnd } from '../helpers/waitFor';
+import { useHostOnTestStorage } from '../helpers/testHost';
 
 /**
  * A file uploaded again while the run of its previous version is still working: the run of the newer
@@ -14,22 +12,8 @@ import { waitFor, waitForLatest, waitForRunEnd } from '../helpers/waitFor';
  * moving latest.json back to data no longer in uploads/. The fault proxy holds the older run's last
  * result upload until the newer run has been published, so the order is certain.
  */
-let storage: TestStorage;
-let proxy: FaultProxy;
-let host: HostProcess;
 
-beforeAll(async () => {
-  storage = await startTestStorage();
-  proxy = await startFaultProxy(storage.blobEndpoint.replace(`/${devAccountName}`, ''));
-  proxy.setRules([]);
-  host = await startHostProcess({ AzureWebJobsStorage: blobConnectionString(`${proxy.endpoint}/${devAccountName}`) });
-});
-
-afterAll(async () => {
-  await host?.kill();
-  await proxy?.stop();
-  await storage?.stop();
-});
+const { storage, proxy, host } = useHostOnTestStorage({}, { faultProxy: true });
 
 /** The runId the app gives these bytes as `<dataset>/customers.csv` with default options. */
 function runIdOf(dataset: string, csv: string): Promise<string> {
@@ -44,32 +28,32 @@ test('the older run finishing last completes as historical; latest.json stays on
   const newerId = await runIdOf(dataset, newer);
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  proxy.setRules([{ matches: (r) => r.method === 'PUT' && r.path.endsWith(`/results/${dataset}/${olderId}/report.html`), times: 1, holdUntil: released }]);
+  proxy().setRules([{ matches: (r) => r.method === 'PUT' && r.path.endsWith(`/results/${dataset}/${olderId}/report.html`), times: 1, holdUntil: released }]);
   try {
-    const uploads = storage.service.getContainerClient('uploads').getBlockBlobClient(`${dataset}/customers.csv`);
+    const uploads = storage().service.getContainerClient('uploads').getBlockBlobClient(`${dataset}/customers.csv`);
     await uploads.upload(older, older.length);
-    await waitFor(() => getRun(host.url, olderId), 30_000, 'the older run to start');
+    await waitFor(() => getRun(host().url, olderId), 30_000, 'the older run to start');
     await uploads.upload(newer, newer.length);
 
-    expect((await waitForLatest(storage.service, dataset, { limitMs: 120_000 })).runId).toBe(newerId);
+    expect((await waitForLatest(storage().service, dataset, { limitMs: 120_000 })).runId).toBe(newerId);
     release();
-    const run = await waitForRunEnd(host.url, olderId, 120_000);
+    const run = await waitForRunEnd(host().url, olderId, 120_000);
     expect(run.runtimeStatus).toBe('Completed');
-    expect(proxy.failed[0]).toBe(1);
+    expect(proxy().failed[0]).toBe(1);
 
     expect(run.results).toMatchObject({ historical: true, newerRunId: newerId });
     expect(run.results!.files).toEqual(expect.arrayContaining(['assignments.csv', 'report.html', 'historical.json']));
-    const latest = JSON.parse((await readBlobText(storage.service, 'results', `${dataset}/latest.json`))!) as { runId: string; inputsUploadedAt: string };
+    const latest = JSON.parse((await readBlobText(storage().service, 'results', `${dataset}/latest.json`))!) as { runId: string; inputsUploadedAt: string };
     expect(latest.runId).toBe(newerId);
-    const note = JSON.parse((await readBlobText(storage.service, 'results', `${dataset}/${olderId}/historical.json`))!) as Record<string, string>;
+    const note = JSON.parse((await readBlobText(storage().service, 'results', `${dataset}/${olderId}/historical.json`))!) as Record<string, string>;
     expect(note).toMatchObject({ historical: true, newerRunId: newerId, newerInputsUploadedAt: latest.inputsUploadedAt });
     expect(Date.parse(note.inputsUploadedAt!)).toBeLessThanOrEqual(Date.parse(latest.inputsUploadedAt));
-    expect(host.output()).toMatch(new RegExp(`Run ${olderId} of ${dataset} completed as a historical run`));
+    expect(host().output()).toMatch(new RegExp(`Run ${olderId} of ${dataset} completed as a historical run`));
     // The API answers from the newer data.
-    const segments = (await (await fetch(`${host.url}/api/datasets/${dataset}/segments`)).json()) as { runId: string };
+    const segments = (await (await fetch(`${host().url}/api/datasets/${dataset}/segments`)).json()) as { runId: string };
     expect(segments.runId).toBe(newerId);
   } finally {
     release();
-    proxy.setRules([]);
+    proxy().setRules([]);
   }
 });

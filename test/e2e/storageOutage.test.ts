@@ -1,7 +1,5 @@
-import { blobConnectionString, devAccountName } from '../../local/azurite';
-import { TestStorage, startTestStorage } from '../helpers/azurite';
-import { FaultProxy, FaultRule, startFaultProxy } from '../helpers/faultProxy';
-import { HostProcess, startHostProcess } from '../helpers/hostProcess';
+import { FaultRule } from '../helpers/faultProxy';
+import { useHostOnTestStorage } from '../helpers/testHost';
 
 /**
  * Storage that is down (every request refused or its connection dropped) or frozen (requests held
@@ -9,29 +7,15 @@ import { HostProcess, startHostProcess } from '../helpers/hostProcess';
  * instead of a 500 after the SDK's retries or a request that hangs, and answer normally once storage
  * is back. The host reaches Azurite through a fault proxy.
  */
-let storage: TestStorage;
-let proxy: FaultProxy;
-let host: HostProcess;
 const timeoutMs = 1_500;
 /** What a busy 2-core machine may add to the deadline before the answer arrives. */
 const slackMs = 2_500;
 
-beforeAll(async () => {
-  storage = await startTestStorage();
-  proxy = await startFaultProxy(storage.blobEndpoint.replace(`/${devAccountName}`, ''));
-  proxy.setRules([]);
-  host = await startHostProcess({
-    AzureWebJobsStorage: blobConnectionString(`${proxy.endpoint}/${devAccountName}`),
-    SEGMENTWISE_STORAGE_TIMEOUT_MS: String(timeoutMs),
-  });
-});
-
-afterAll(async () => {
+const { proxy, host } = useHostOnTestStorage(
+  { SEGMENTWISE_STORAGE_TIMEOUT_MS: String(timeoutMs) },
   // Requests still held by the frozen storage would keep a graceful stop waiting.
-  await host?.kill('SIGKILL');
-  await proxy?.stop();
-  await storage?.stop();
-});
+  { faultProxy: true, stopSignal: 'SIGKILL' },
+);
 
 const routes: [string, string, unknown?][] = [
   ['GET', '/api/datasets'],
@@ -40,11 +24,12 @@ const routes: [string, string, unknown?][] = [
   ['GET', '/api/datasets/telco/results/report.html'],
   ['GET', '/api/runs/0123456789abcdef'],
   ['POST', '/api/score', { dataset: 'telco', customers: [{ monthly_spend: 10 }] }],
+  ['POST', '/api/messages', { dataset: 'telco', segment: 0, channel: 'email' }],
 ];
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; retryAfter: string | null; code?: string; ms: number }> {
   const started = Date.now();
-  const res = await fetch(`${host.url}${path}`, { method, ...(body ? { body: JSON.stringify(body) } : {}), signal: AbortSignal.timeout(30_000) });
+  const res = await fetch(`${host().url}${path}`, { method, ...(body ? { body: JSON.stringify(body) } : {}), signal: AbortSignal.timeout(30_000) });
   const json = (await res.json().catch(() => ({}))) as { error?: { code?: string } };
   return { status: res.status, retryAfter: res.headers.get('retry-after'), code: json.error?.code, ms: Date.now() - started };
 }
@@ -56,7 +41,7 @@ const outages: [string, FaultRule][] = [
 ];
 
 /** What the routes answer with storage working: nothing was uploaded, so each dataset and run is unknown. */
-const usualStatuses = [200, 404, 404, 404, 404, 404];
+const usualStatuses = [200, 404, 404, 404, 404, 404, 404];
 
 test('with storage working, the routes answer as usual', async () => {
   const answers = await Promise.all(routes.map(([method, path, body]) => call(method, path, body)));
@@ -65,7 +50,7 @@ test('with storage working, the routes answer as usual', async () => {
 
 describe.each(outages)('storage that %s', (_, rule) => {
   test('every storage-backed route answers 503 with Retry-After within the storage timeout, and as usual once storage is back', async () => {
-    proxy.setRules([rule]);
+    proxy().setRules([rule]);
     try {
       const answers = await Promise.all(routes.map(([method, path, body]) => call(method, path, body)));
       answers.forEach((a, i) => {
@@ -74,7 +59,7 @@ describe.each(outages)('storage that %s', (_, rule) => {
         expect({ route, fastEnough: a.ms < timeoutMs + slackMs }).toEqual({ route, fastEnough: true });
       });
     } finally {
-      proxy.setRules([]);
+      proxy().setRules([]);
     }
     const after = await Promise.all(routes.map(([method, path, body]) => call(method, path, body)));
     expect(after.map((a) => a.status)).toEqual(usualStatuses);

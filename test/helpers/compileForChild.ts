@@ -12,7 +12,7 @@ const repo = path.resolve(__dirname, '../..');
  * remove it when done.
  */
 export function compileForChild(dirs: string[]): string {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentwise-fuzz-'));
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentwise-child-'));
   const compileDir = (d: string): void => {
     for (const entry of fs.readdirSync(path.join(repo, d), { withFileTypes: true })) {
       const rel = path.join(d, entry.name);

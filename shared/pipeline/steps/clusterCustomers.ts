@@ -83,6 +83,7 @@ export async function assignLabels(store: BlobStore, input: RunInput, centers: n
   const sampleLabels = sample.rows ? Int32Array.from(sample.rows, (r) => labels[r]!) : labels;
   const sil = silhouette(sample.X, sampleLabels, k, { sampleSize: 4000, seed: input.options.seed });
   await work.writeLabels(labels);
-  await work.writeJson('clustering.json', { centers, k, inertia, iterations, sizes, silhouette: sil.score, silhouetteByCluster: sil.perCluster });
+  const silhouetteByCluster = sil.perCluster.map((v) => (Number.isNaN(v) ? null : v));
+  await work.writeJson('clustering.json', { centers, k, inertia, iterations, sizes, silhouette: sil.score, silhouetteByCluster });
   return { k, inertia, iterations, sizes, silhouette: sil.score, silhouetteByCluster: sil.perCluster.map((v) => (Number.isNaN(v) ? 0 : v)) };
 }

@@ -1,7 +1,6 @@
 import { getSettings } from '../../config/settings';
 import { IngestError } from '../../ingest/IngestError';
-import { loadDataset } from '../../ingest/loadDataset';
-import type { Manifest } from '../../ingest/manifestSchema';
+import { buildCustomerTable } from '../../features/buildCustomerTable';
 import { BlobStore } from '../../storage/BlobStore';
 import { blobTableSource } from '../../storage/blobTableSource';
 import { RunInput, StepResult } from '../RunInput';
@@ -23,9 +22,9 @@ export interface ParsedDataset {
 export async function parseDataset(store: BlobStore, input: RunInput): Promise<StepResult<ParsedDataset>> {
   const settings = getSettings();
   try {
-    const loaded = await loadDataset(
+    const loaded = await buildCustomerTable(
       input.files.map((f) => blobTableSource(store, f)),
-      input.manifest as Manifest | undefined,
+      input.manifest,
       { maxFileBytes: settings.SEGMENTWISE_MAX_FILE_BYTES, maxColumns: settings.SEGMENTWISE_MAX_COLUMNS, seed: input.options.seed },
     );
     await new WorkFiles(store, input).writeTable(loaded.table, loaded.schema);

@@ -1,21 +1,13 @@
 import { denseMatrix } from '../../ml/DenseMatrix';
 import type { ModelArtifact } from '../../model/ModelArtifact';
 import { matchSegments } from '../../segments/matchSegments';
-import { profileSegments as buildProfiles, type SegmentProfile } from '../../segments/profileSegments';
+import { profileSegments as buildProfiles } from '../../segments/profileSegments';
 import { BlobStore } from '../../storage/BlobStore';
 import { RunInput } from '../RunInput';
 import { runPaths } from '../runPaths';
 import { alignCentroid } from '../alignCentroid';
-import type { ChurnWork } from './scoreChurn';
 import { numericValues } from './tableColumns';
-import { WorkFiles } from './workFiles';
-
-export interface ProfilesWork {
-  segments: SegmentProfile[];
-  /** Stable segment number of each cluster index. */
-  segmentIds: number[];
-  valueColumn?: string;
-}
+import { WorkFiles, type ProfilesWork } from './workFiles';
 
 /**
  * Segment profiles in original units, with churn, value, priority, a name and an action. Segment
@@ -27,9 +19,9 @@ export async function profileSegments(store: BlobStore, input: RunInput): Promis
   const [{ table, schema }, labels, unscaled, clustering, churn] = await Promise.all([
     work.readTable(),
     work.readLabels(),
-    work.readMatrix<{ featureNames: string[] }>('unscaled.bin'),
-    work.readJson<{ centers: number[]; k: number; silhouetteByCluster: (number | null)[] }>('clustering.json'),
-    work.readJson<ChurnWork>('churn.json'),
+    work.readMatrix('unscaled.bin'),
+    work.readJson('clustering.json'),
+    work.readJson('churn.json'),
   ]);
   // No label and no heuristic signals: no risk at all, rather than a risk of 0 for everyone.
   // One model per class has no single probability: profiles carry the class shares instead.

@@ -5,55 +5,15 @@ import { predictOneVsRest } from '../../model/predictOneVsRest';
 import { trainOneVsRest } from '../../model/trainOneVsRest';
 import { classColumnNames } from '../../results/classColumnNames';
 import { churnContributions, churnFeatureImportance, predictChurn } from '../../model/churnModel';
-import type { ArtifactChurnModel } from '../../model/ModelArtifact';
 import { suspiciousAucWarning } from '../../model/suspiciousAuc';
 import { targetLabels } from '../../model/targetLabels';
-import { trainChurnModel, type ChurnMetrics } from '../../model/trainChurnModel';
+import { trainChurnModel } from '../../model/trainChurnModel';
 import { fitHeuristicChurnRisk, heuristicChurnRisk } from '../../segments/heuristicChurnRisk';
 import { BlobStore } from '../../storage/BlobStore';
 import { RunInput } from '../RunInput';
 import { heuristicColumns } from '../heuristicColumns';
 import { numericValues } from './tableColumns';
-import { WorkFiles } from './workFiles';
-
-export interface ChurnSummary {
-  kind: 'classifier' | 'heuristic' | 'none';
-  model?: string;
-  rocAuc?: number;
-  prAuc?: number;
-  labelled?: number;
-  /** The target's positive value, and how many other classes it is set against (1 for a binary target). */
-  positive?: string;
-  otherClasses?: number;
-  /** Plain-language warnings to show with the results (e.g. a held-out ROC AUC too good to be true). */
-  warnings: string[];
-  /** One model per class (manifest `"multiclass": "one-vs-rest"`): each class's model and its hold-out figures. */
-  classes?: ClassSummary[];
-}
-
-export interface ClassSummary {
-  class: string;
-  /** Its `probability_<class>` column in the assignments. */
-  column: string;
-  model: string;
-  rocAuc: number;
-  prAuc: number;
-  /** Share of the labelled rows in this class. */
-  positiveShare: number;
-}
-
-/** What scoreChurn leaves for the later steps (work file churn.json). */
-export interface ChurnWork {
-  summary: ChurnSummary;
-  model: ArtifactChurnModel | null;
-  metrics?: ChurnMetrics;
-  importance?: { feature: string; importance: number }[];
-  /** Observed label per row (1, 0, or null when missing), when the data has a target. */
-  labels?: (0 | 1 | null)[];
-  heuristicDescription?: string;
-  /** One-vs-rest: each row's observed class as an index into summary.classes (null when missing). */
-  classLabels?: (number | null)[];
-}
+import { WorkFiles, type ChurnSummary, type ChurnWork, type ClassSummary } from './workFiles';
 
 const driversPerCustomer = 3;
 

@@ -5,7 +5,7 @@ import { EmbeddedWriter } from '../../../shared/messaging/EmbeddedWriter';
 import { messageRequestSchema } from '../../../shared/messaging/messageRequestSchema';
 import type { CustomerForMessage } from '../../../shared/messaging/types';
 import { writeMessages, type WriteMessagesResult } from '../../../shared/messaging/writeMessages';
-import { readPrompt, startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../../helpers/fakeOpenAI';
+import { readPrompt, startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../../../tools/fakes/fakeOpenAI';
 import { makeCustomers, personalValuesOf, segments } from '../../unit/messaging/fixtures';
 
 const apiVersion = '2024-10-21';
@@ -123,7 +123,8 @@ describe('AzureOpenAIWriter against a local Azure OpenAI endpoint', () => {
       const user = r.body?.messages[1].content ?? '';
       expect(system).not.toContain('Ignore previous');
       const { dataText } = readPrompt(r.body);
-      expect(dataText).toContain(injection.replace('</data>', '\\u003c/data\\u003e'));
+      // Free text is never sent: the injected cell is not in the data section at all.
+      expect(dataText).not.toContain('Ignore previous');
       expect(user.replace(dataText ?? '', '')).not.toContain('Ignore previous');
       expect(user.match(/<\/data>/g)).toHaveLength(1);
     }
@@ -160,7 +161,7 @@ describe('AzureOpenAIWriter against a local Azure OpenAI endpoint', () => {
     const retry = server.requests.find((r) => (r.body?.messages.length ?? 0) > 2);
     expect(retry?.body?.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
     const feedback = retry?.body?.messages[3].content ?? '';
-    expect(feedback).toMatch(/the limit for sms is 160/);
+    expect(feedback).toMatch(/with its opt-out the SMS takes 3 parts in GSM-7 \(329 characters\); at most 1 allowed/);
     expect(feedback).toMatch(/personal data \(a phone number\)/);
     expect(feedback).not.toContain('555');
 

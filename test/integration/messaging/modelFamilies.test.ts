@@ -4,7 +4,7 @@ import { messageRequestSchema } from '../../../shared/messaging/messageRequestSc
 import { familyParameters, modelFamilyOf, refusesChatParameters } from '../../../shared/messaging/modelFamily';
 import { writeMessages } from '../../../shared/messaging/writeMessages';
 import { readSettings } from '../../../shared/config/settings';
-import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../../helpers/fakeOpenAI';
+import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../../../tools/fakes/fakeOpenAI';
 import { makeCustomers, segments } from '../../unit/messaging/fixtures';
 
 const apiKey = 'family-key';

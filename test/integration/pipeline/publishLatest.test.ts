@@ -5,6 +5,7 @@ import type { RunInput } from '../../../shared/pipeline/RunInput';
 import { BlobStore } from '../../../shared/storage/BlobStore';
 import { TestStorage, readBlobText, startTestStorage } from '../../helpers/azurite';
 import { FaultProxy, startFaultProxy } from '../../helpers/faultProxy';
+import { waitFor } from '../../helpers/waitFor';
 
 /**
  * latest.json only moves forward: a run publishes only when its inputs were uploaded after those of
@@ -98,16 +99,20 @@ test('a latest.json written before upload times were recorded is replaced by the
 test('two runs finishing at once: the older one read latest.json before the newer wrote it, and its write is refused', async () => {
   const older = run('race', '3333333333333333', '2026-11-30T09:00:00.000Z');
   const newer = run('race', '4444444444444444', '2026-11-30T09:10:00.000Z');
-  // The older run's first write of latest.json is held in the network for a second.
-  proxy.setRules([{ matches: (r) => r.method === 'PUT' && r.path.endsWith('/results/race/latest.json'), times: 1, delayMs: 1000 }]);
+  // The older run's first write of latest.json is held in the network until the newer run has published.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  proxy.setRules([{ matches: (r) => r.method === 'PUT' && r.path.endsWith('/results/race/latest.json'), times: 1, holdUntil: held }]);
   try {
     const olderPublishing = publishLatest(slowStore, older);
-    // Once the older run's write is in flight (it found no latest.json), the newer run publishes.
-    for (let waited = 0; proxy.failed[0] === 0 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
-    expect(proxy.failed[0]).toBe(1);
+    // The positive event: the older run's write reached the network (it found no latest.json and wrote).
+    await waitFor(async () => (proxy.failed[0] === 1 ? true : undefined), 10_000, "the older run's write of latest.json to be held");
+    expect(await latest('race')).toBeUndefined();
     expect(await publishLatest(store, newer)).toEqual({ historical: false });
+    release();
     expect(await olderPublishing).toMatchObject({ historical: true, newerRunId: newer.runId });
   } finally {
+    release();
     proxy.setRules([]);
   }
   expect((await latest('race'))?.runId).toBe(newer.runId);

@@ -4,10 +4,11 @@ import { daysSince } from '../../../shared/features/dateFeatures';
 import { engagementFeatures } from '../../../shared/features/engagementFeatures';
 import { leftJoin } from '../../../shared/features/leftJoin';
 import { pivotLongTable } from '../../../shared/features/pivotLongTable';
-import { median, robustZScores } from '../../../shared/features/robustZScores';
-import { SimpleImputer } from '../../../shared/features/SimpleImputer';
+import { robustZScores } from '../../../shared/features/robustZScores';
+import { imputeTable } from '../../../shared/features/imputeTable';
+import { median } from '../../../shared/ml/median';
 import { bufferSource } from '../../../shared/ingest/fileSource';
-import { loadDataset } from '../../../shared/ingest/loadDataset';
+import { buildCustomerTable } from '../../../shared/features/buildCustomerTable';
 import { readTable } from '../../../shared/ingest/readTable';
 import type { Column, Table } from '../../../shared/ingest/Table';
 
@@ -68,7 +69,7 @@ describe('aggregateTransactions', () => {
   });
 
   test('a single transactions file without manifest is recognised and aggregated', async () => {
-    const { table, schema, quality } = await loadDataset([bufferSource('tx.csv', Buffer.from(lines))]);
+    const { table, schema, quality } = await buildCustomerTable([bufferSource('tx.csv', Buffer.from(lines))]);
     expect(quality.files[0].role).toBe('transactions');
     expect(schema.id).toBe('CustomerID');
     expect(table.rowCount).toBe(2);
@@ -107,7 +108,7 @@ describe('aggregateEvents', () => {
       { customer_id: 'a', session: 's2', event: 'view', ts: 1_700_090_000 },
       { customer_id: 'b', session: 's3', event: 'view', ts: 1_700_100_000 },
     ].map((o) => JSON.stringify(o)).join('\n');
-    const { table, schema, quality } = await loadDataset([bufferSource('events.jsonl', Buffer.from(lines))]);
+    const { table, schema, quality } = await buildCustomerTable([bufferSource('events.jsonl', Buffer.from(lines))]);
     expect(quality.files[0].role).toBe('events');
     expect(schema.id).toBe('customer_id');
     expect(values(table, 'customer_id')).toEqual(['a', 'b']);
@@ -117,7 +118,7 @@ describe('aggregateEvents', () => {
   });
 });
 
-describe('engagementFeatures, daysSince, SimpleImputer, robust z-scores', () => {
+describe('engagementFeatures, daysSince, imputeTable, robust z-scores', () => {
   test('engagement score from sends, opens, clicks, bounces', async () => {
     const t = await csvTable('id,emails_sent,opens,clicks,bounces\n1,10,5,1,0\n2,0,0,0,0\n3,4,1,0,2\n');
     const { columns } = engagementFeatures(t);
@@ -134,14 +135,14 @@ describe('engagementFeatures, daysSince, SimpleImputer, robust z-scores', () => 
     expect(Array.from(column.values)).toEqual([10, 0, NaN]);
   });
 
-  test('SimpleImputer fills medians and most frequent values, and round-trips through JSON', async () => {
-    const t = await csvTable('x,c\n1,a\n,b\n3,b\n10,\n');
-    const imp = new SimpleImputer().fit(t, { numeric: ['x'], categorical: ['c'] });
-    const again = SimpleImputer.fromJSON(JSON.parse(JSON.stringify(imp.toJSON())));
-    const { table, filled } = again.transform(t);
-    expect(values(table, 'x')).toEqual([1, 3, 3, 10]);
-    expect(values(table, 'c')).toEqual(['a', 'b', 'b', 'b']);
-    expect(filled).toEqual({ x: 1, c: 1 });
+  test('imputeTable fills medians and most frequent values (the first seen on a tie) through SimpleImputer', async () => {
+    const t = await csvTable('x,c,n\n1,a,7\n,b,5\n3,b,5\n10,,7\n12,a,\n');
+    const { table, filled, imputation } = imputeTable(t, { numeric: ['x'], categorical: ['c', 'n'] });
+    expect(values(table, 'x')).toEqual([1, 6.5, 3, 10, 12]);
+    expect(values(table, 'c')).toEqual(['a', 'b', 'b', 'a', 'a']);
+    expect(values(table, 'n')).toEqual([7, 5, 5, 7, 7]);
+    expect(filled).toEqual({ x: 1, c: 1, n: 1 });
+    expect(imputation).toEqual({ statistics: { x: 6.5, c: 'a', n: 7 }, strategy: { x: 'median', c: 'most_frequent', n: 'most_frequent' } });
   });
 
   test('robust z-score finds the one implausible value a plain z-score would soften', () => {

@@ -1,7 +1,7 @@
 import * as ExcelJS from 'exceljs';
 import * as zlib from 'node:zlib';
 import { Readable } from 'node:stream';
-import { unzipParts, zipArchive, type ZipPart } from '../../../local/fuzz/zipArchive';
+import { unzipParts, zipArchive, type ZipPart } from '../../../tools/fuzz/zipArchive';
 import { checkXlsxArchive } from '../../../shared/ingest/checkXlsxArchive';
 import { bufferSource } from '../../../shared/ingest/fileSource';
 import { IngestError } from '../../../shared/ingest/IngestError';

@@ -1,19 +1,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fuzzCase } from '../../../local/fuzz/fuzzCases';
-import { runFuzz, formatFuzzReport, type FuzzReport } from '../../../local/fuzz/runFuzz';
-import { specialInputs } from '../../../local/fuzz/specialInputs';
+import { fuzzCase } from '../../../tools/fuzz/fuzzCases';
+import { runFuzz, formatFuzzReport, type FuzzReport } from '../../../tools/fuzz/runFuzz';
+import { specialInputs } from '../../../tools/fuzz/specialInputs';
 import { describeWithData, sharedDataDir } from '../../helpers/sharedData';
 import { compileForChild } from '../../helpers/compileForChild';
 
 // The worker runs in a plain forked node process, so it needs the ingest code compiled to JavaScript.
 let dir: string;
 beforeAll(() => {
-  dir = compileForChild(['shared', 'local/fuzz']);
+  dir = compileForChild(['shared', 'tools/fuzz']);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const workerScript = (): string => path.join(dir, 'local/fuzz/fuzzWorker.js');
+const workerScript = (): string => path.join(dir, 'tools/fuzz/fuzzWorker.js');
 
 function expectClean(report: FuzzReport, count: number): void {
   // Printed on failure: which case, what it was, how it ended.

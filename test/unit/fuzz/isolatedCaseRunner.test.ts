@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { FuzzCase } from '../../../local/fuzz/FuzzCase';
-import { IsolatedCaseRunner } from '../../../local/fuzz/IsolatedCaseRunner';
+import type { FuzzCase } from '../../../tools/fuzz/FuzzCase';
+import { IsolatedCaseRunner } from '../../../tools/fuzz/IsolatedCaseRunner';
 
 /** A stand-in worker whose behaviour is chosen by the case's file name. */
 const fakeWorker = `

@@ -67,6 +67,8 @@ describe('the app package azd deploys', () => {
       'dist/test/unit/x.test.js',
       'dist/bench/run.js',
       'dist/local/start.js',
+      'dist/tools/fuzz/runFuzz.js',
+      'tools/fuzz/runFuzz.ts',
       'dist/functions/ingestUpload.js.map',
       'functions/ingestUpload.ts',
       'shared/config/settings.ts',

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { bufferSource } from '../../../shared/ingest/fileSource';
 import { IngestError } from '../../../shared/ingest/IngestError';
-import { loadDataset } from '../../../shared/ingest/loadDataset';
+import { buildCustomerTable } from '../../../shared/features/buildCustomerTable';
 import { parseManifest } from '../../../shared/ingest/parseManifest';
 import { filesNamedBy } from '../../../shared/ingest/filesNamedBy';
 import { readTable } from '../../../shared/ingest/readTable';
@@ -103,7 +103,7 @@ describe('bad inputs give a clear IngestError, never a crash or a hang', () => {
   });
 
   test('no numeric column left', async () => {
-    const e = await rejection(loadDataset([csv('names.csv', 'id,name,city\n1,Ann,Oslo\n2,Bob,Rome\n3,Cy,Oslo\n')]));
+    const e = await rejection(buildCustomerTable([csv('names.csv', 'id,name,city\n1,Ann,Oslo\n2,Bob,Rome\n3,Cy,Oslo\n')]));
     expect(e.code).toBe('NO_NUMERIC_COLUMN');
   });
 
@@ -115,12 +115,12 @@ describe('bad inputs give a clear IngestError, never a crash or a hang', () => {
     const m = parseManifest({ files: [{ name: 'a.csv' }, { name: 'b.csv' }], id: 'id' });
     expect(filesNamedBy(m)).toEqual(['a.csv', 'b.csv']);
     const a = csv('a.csv', 'id,spend\n1,2\n2,3\n');
-    const missing = await rejection(loadDataset([a], m));
+    const missing = await rejection(buildCustomerTable([a], m));
     expect(missing).toMatchObject({ code: 'MANIFEST_FILE_MISSING' });
     expect(missing.message).toContain('b.csv');
-    const noKey = await rejection(loadDataset([a, csv('b.csv', 'customer,visits\n1,5\n')], m));
+    const noKey = await rejection(buildCustomerTable([a, csv('b.csv', 'customer,visits\n1,5\n')], m));
     expect(noKey).toMatchObject({ code: 'MANIFEST_KEY_MISSING', file: 'b.csv' });
-    const noTarget = await rejection(loadDataset([csv('a.csv', 'id,spend\n1,2\n2,3\n')], parseManifest({ target: 'churn' })));
+    const noTarget = await rejection(buildCustomerTable([csv('a.csv', 'id,spend\n1,2\n2,3\n')], parseManifest({ target: 'churn' })));
     expect(noTarget).toMatchObject({ code: 'MANIFEST_KEY_MISSING', column: 'churn' });
   });
 

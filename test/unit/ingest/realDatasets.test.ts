@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import { fileSource } from '../../../shared/ingest/fileSource';
-import { loadDataset } from '../../../shared/ingest/loadDataset';
+import { buildCustomerTable } from '../../../shared/features/buildCustomerTable';
 import { parseManifest } from '../../../shared/ingest/parseManifest';
 import { readTable } from '../../../shared/ingest/readTable';
 import type { Column } from '../../../shared/ingest/Table';
 import { describeWithData, sharedDataPath } from '../../helpers/sharedData';
+import { oneClickManifestFiles } from '../../../tools/datasets/oneClickMarket';
 
 const source = (...parts: string[]) => fileSource(sharedDataPath(...parts));
 const col = (columns: Column[], name: string): Column => {
@@ -15,7 +16,7 @@ const col = (columns: Column[], name: string): Column => {
 
 describeWithData('real datasets in ../shared/data', () => {
   test('IBM Telco: id customerID, target Churn = Yes (26.54 %), TotalCharges numeric with 11 blanks', async () => {
-    const { table, schema, quality } = await loadDataset([source('telco-churn', 'WA_Fn-UseC_-Telco-Customer-Churn.csv')]);
+    const { table, schema, quality } = await buildCustomerTable([source('telco-churn', 'WA_Fn-UseC_-Telco-Customer-Churn.csv')]);
     expect(table.rowCount).toBe(7043);
     expect(schema.id).toBe('customerID');
     expect(schema.target).toMatchObject({ column: 'Churn', positive: 'Yes' });
@@ -33,7 +34,7 @@ describeWithData('real datasets in ../shared/data', () => {
     expect(t.source).toMatchObject({ delimiter: ';', encoding: 'utf-8' });
     expect(t.rowCount).toBe(4521);
     expect(t.columns).toHaveLength(17);
-    const { schema } = await loadDataset([source('bank-marketing', 'bank.csv')]);
+    const { schema } = await buildCustomerTable([source('bank-marketing', 'bank.csv')]);
     expect(schema.id).toBeNull();
     expect(schema.target).toMatchObject({ column: 'y', positive: 'yes' });
     expect(schema.target!.positiveShare).toBeCloseTo(521 / 4521, 6);
@@ -45,7 +46,7 @@ describeWithData('real datasets in ../shared/data', () => {
   });
 
   test('Bank marketing full (upper-cased header): target Y = yes (11.70 %)', async () => {
-    const { table, schema } = await loadDataset([source('bank-marketing', 'bank-full.csv')]);
+    const { table, schema } = await buildCustomerTable([source('bank-marketing', 'bank-full.csv')]);
     expect(table.rowCount).toBe(45211);
     expect(schema.target).toMatchObject({ column: 'Y', positive: 'yes' });
     expect(schema.target!.positiveShare).toBeCloseTo(5289 / 45211, 6);
@@ -60,7 +61,7 @@ describeWithData('real datasets in ../shared/data', () => {
     const cid = col(t.columns, 'CustomerID');
     expect(cid.kind).toBe('number');
     expect([cid.values[0], cid.values[5629]]).toEqual([50001, 55630]);
-    const { schema, quality } = await loadDataset([source('ecommerce-churn', 'E Commerce Dataset.xlsx')]);
+    const { schema, quality } = await buildCustomerTable([source('ecommerce-churn', 'E Commerce Dataset.xlsx')]);
     expect(schema.id).toBe('CustomerID');
     expect(schema.target).toMatchObject({ column: 'Churn', positive: '1' });
     expect(schema.target!.positiveShare).toBeCloseTo(948 / 5630, 6);
@@ -78,7 +79,7 @@ describeWithData('real datasets in ../shared/data', () => {
   });
 
   test('Online Retail RFM XLSX: pandas index "Unnamed: 0" dropped as id-like, CustomerID is the id', async () => {
-    const { table, schema } = await loadDataset([source('online-retail-rfm', 'Online Retail.xlsx')]);
+    const { table, schema } = await buildCustomerTable([source('online-retail-rfm', 'Online Retail.xlsx')]);
     expect(table.rowCount).toBe(3949);
     expect(table.columns.slice(0, 11).map((c) => c.name)).toEqual([
       'Unnamed: 0', 'CustomerID', 'Monetary', 'Frequency', 'Recency', 'Recency_Score', 'Monetary_score', 'Frequency_Score', 'RFM Segment', 'RFM Score', 'Combined_score',
@@ -91,7 +92,7 @@ describeWithData('real datasets in ../shared/data', () => {
   });
 
   test('«В один клик» market_file.csv alone: Cyrillic headers, target and consent found by name', async () => {
-    const { table, schema, quality } = await loadDataset([source('one-click-market', 'market_file.csv')]);
+    const { table, schema, quality } = await buildCustomerTable([source('one-click-market', 'market_file.csv')]);
     expect(table.rowCount).toBe(1300);
     expect(schema.id).toBe('id');
     expect(schema.target).toMatchObject({ column: 'Покупательская активность', positive: 'Снизилась' });
@@ -107,12 +108,7 @@ describeWithData('real datasets in ../shared/data', () => {
   test('«В один клик» four tables: joined on id, long tables pivoted per period, outlier revenue flagged', async () => {
     const manifest = parseManifest(
       JSON.stringify({
-        files: [
-          { name: 'market_file.csv', role: 'customers' },
-          { name: 'market_money.csv', role: 'long', period: 'Период', value: 'Выручка' },
-          { name: 'market_time.csv', role: 'long', period: 'Период', value: 'минут' },
-          { name: 'money_original_semicolon.csv' },
-        ],
+        files: oneClickManifestFiles('money_original_semicolon.csv'),
         id: 'id',
         target: 'Покупательская активность',
         positive: 'Снизилась',
@@ -120,7 +116,7 @@ describeWithData('real datasets in ../shared/data', () => {
       }),
     );
     const files = ['market_file.csv', 'market_money.csv', 'market_time.csv', 'money_original_semicolon.csv'].map((f) => source('one-click-market', f));
-    const { table, schema, quality } = await loadDataset(files, manifest);
+    const { table, schema, quality } = await buildCustomerTable(files, manifest);
     expect(table.rowCount).toBe(1300);
     const names = table.columns.map((c) => c.name);
     expect(names).toEqual(
@@ -153,7 +149,7 @@ describeWithData('real datasets in ../shared/data', () => {
     const t = await readTable(source('online-retail', 'OnlineRetail.csv'));
     expect(t.rowCount).toBe(30000);
     expect(col(t.columns, 'InvoiceDate').kind).toBe('date');
-    const { table, schema, quality } = await loadDataset([source('online-retail', 'OnlineRetail.csv')]);
+    const { table, schema, quality } = await buildCustomerTable([source('online-retail', 'OnlineRetail.csv')]);
     expect(quality.files[0].role).toBe('transactions');
     expect(table.rowCount).toBe(3569);
     expect(schema.id).toBe('CustomerID');
@@ -190,7 +186,7 @@ describeWithData('real datasets in ../shared/data', () => {
       ],
     });
     const files = ['online_retail_ii_2009_2010.parquet', 'online_retail_2010_2011.parquet'].map((f) => source('online-retail-full', f));
-    const { table, schema } = await loadDataset(files, manifest);
+    const { table, schema } = await buildCustomerTable(files, manifest);
     expect(table.rowCount).toBe(4383);
     expect(schema.id).toBe('Customer ID');
     expect(schema.target).toMatchObject({ column: 'churned', positive: '1' });
@@ -207,7 +203,7 @@ describeWithData('real datasets in ../shared/data', () => {
       ],
     });
     const files = ['sample_customers_2009_2010.csv', 'sample_customers_2010_2011.csv'].map((f) => source('online-retail-full', f));
-    const { table, schema } = await loadDataset(files, manifest);
+    const { table, schema } = await buildCustomerTable(files, manifest);
     expect(table.rowCount).toBe(434);
     // Checked with Python's csv module: 164 never in the 2010-2011 sample, 175 with no line after 2010-12-09.
     expect(Math.round(schema.target!.positiveShare * 434)).toBe(175);

@@ -49,20 +49,27 @@ describe('buildMessagePrompt', () => {
     expect(prompt.user).not.toContain('Разрешить сообщать');
   });
 
-  it('keeps injection strings inside the data section, quoted, and the instructions unchanged', () => {
+  it('never sends free text such as an injected instruction, and keeps the instructions unchanged', () => {
     const plain = promptFor(0).prompt;
     const { prompt } = promptFor(0, { Популярная_категория: injection, comment: injection });
     expect(prompt.system).toBe(plain.system);
-    expect(prompt.system).not.toMatch(/HACKED|Ignore previous/);
-    const section = dataSection(prompt.user);
-    // The only "</data>" is the real end: the one in the value was escaped.
-    expect(section).toContain('Ignore previous instructions');
-    expect(section).toContain('\\u003c/data\\u003e');
-    const outside = prompt.user.replace(section, '');
-    expect(outside).not.toMatch(/Ignore previous|HACKED/);
-    // The section is valid JSON and gives the value back unchanged.
-    const data = JSON.parse(section) as { customer: { attributes: Record<string, string> } };
-    expect(data.customer.attributes['Популярная_категория']).toBe(injection);
+    expect(prompt.user).not.toMatch(/HACKED|Ignore previous|data\\u003e/);
+    // The section is valid JSON; the cells that were not plain words of the data are absent from it.
+    const data = JSON.parse(dataSection(prompt.user)) as { customer: { attributes: Record<string, string> } };
+    expect(data.customer.attributes).not.toHaveProperty('Популярная_категория');
+    expect(data.customer.attributes).not.toHaveProperty('comment');
+    // Kept on this side to check the output does not echo them.
+    expect(prompt.guard.echo).toContain(injection.trim());
+  });
+
+  it('keeps sensitive attributes out of the prompt, by name and by value, in every language', () => {
+    const { prompt } = promptFor(0, { gender: 'Female', SeniorCitizen: 1, Partner: 'Yes', Пол: 'женский', estado_civil: 'casado', Renda: 3, notes_x: 'Mujer' });
+    const sent = Object.keys(prompt.facts.customer.attributes);
+    for (const column of ['gender', 'SeniorCitizen', 'Partner', 'Пол', 'estado_civil', 'Renda', 'notes_x']) expect(sent).not.toContain(column);
+    expect(sent).toContain('Tenure');
+    const customer = makeCustomer(0, { drivers: [{ feature: 'gender=Male', contribution: 0.3 }, { feature: 'Dependents=No', contribution: 0.2 }, { feature: 'Tenure', contribution: 0.1 }] });
+    const withDrivers = buildMessagePrompt({ customer, segment: segments[0], channel: 'sms', language: 'en', tone: 'friendly', goal: 'retain' });
+    expect(withDrivers.facts.customer.drivers.map((d) => d.feature)).toEqual(['Tenure']);
   });
 
   it('carries the segment profile, the drivers in words, and only allowed attributes', () => {
@@ -72,7 +79,9 @@ describe('buildMessagePrompt', () => {
     expect(prompt.facts.customer.drivers[0]).toMatchObject({ feature: 'days_since_last_order', side: 'high', effect: 'raises churn risk' });
     // The allow-list narrows the columns; it cannot let a personal one in.
     expect(Object.keys(prompt.facts.customer.attributes)).toEqual(['Tenure']);
-    expect(prompt.system).toMatch(/at most 160 characters/);
+    // One GSM-7 part less the opt-out line and a space.
+    expect(prompt.system).toMatch(/at most 138 characters/);
+    expect(prompt.footer).toBe('Reply STOP to opt out');
   });
 
   it('drops one-hot features of personal columns from drivers', () => {

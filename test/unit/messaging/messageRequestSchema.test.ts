@@ -4,7 +4,7 @@ import { parseMessageRequest } from '../../../shared/messaging/parseMessageReque
 describe('messageRequestSchema', () => {
   it('accepts the smallest request and fills defaults', () => {
     const r = messageRequestSchema.parse({ dataset: 'Telco-Churn', segment: 2, channel: 'sms' });
-    expect(r).toEqual({ dataset: 'telco-churn', segment: 2, channel: 'sms', tone: 'friendly' });
+    expect(r).toEqual({ dataset: 'telco-churn', segment: 2, channel: 'sms', tone: 'friendly', maxParts: 1 });
   });
 
   it('reads numeric customer ids as strings and lower-cases the language', () => {

@@ -116,7 +116,7 @@ describe('writeMessages', () => {
     const reasons = result.failed.map((f) => f.reason);
     expect(reasons).toContain('segment 7 has no profile in this run');
     expect(reasons.some((r) => /kept failing \(500\)/.test(r))).toBe(true);
-    expect(reasons.some((r) => /not usable: the text has 400 characters; the limit for sms is 160/.test(r))).toBe(true);
+    expect(reasons.some((r) => /not usable: with its opt-out the SMS takes 3 parts in GSM-7 \(422 characters\); at most 1 allowed/.test(r))).toBe(true);
     expect(result.messages.length).toBeGreaterThan(0);
     expect(writer.maxInFlight).toBeLessThanOrEqual(3);
   });

@@ -1,16 +1,41 @@
 import { kmeans } from 'ml-kmeans';
-import { fitKMeans, kMeansPlusPlus, shutdownKMeansWorkers } from '../../../shared/ml/fitKMeans';
-import { KMeans } from '../../../shared/ml/KMeans';
+import { fitKMeans, kMeansPlusPlus, meanVariance, nearestCenters, shutdownKMeansWorkers } from '../../../shared/ml/fitKMeans';
 import { adjustedRandIndex } from '../../../shared/ml/adjustedRandIndex';
 import { assignAndSum } from '../../../shared/ml/assignAndSum';
 import { combinePartialSums } from '../../../shared/ml/combinePartialSums';
 import { centersFromSums } from '../../../shared/ml/centersFromSums';
-import { lloydFromSums } from '../../../shared/ml/lloydFromSums';
+import { partitionRows } from '../../../shared/ml/partitionRows';
+import { lloydStep, maxLloydIterations } from '../../../shared/pipeline/lloydStep';
 import { miniBatchKMeans } from '../../../shared/ml/miniBatchKMeans';
 import { matrixToRows } from '../../../shared/ml/DenseMatrix';
 import { makeBlobs } from './blobs';
 
 afterAll(() => shutdownKMeansWorkers());
+
+/**
+ * Plain Lloyd as the pipeline runs it: assignAndSum per row partition (one activity each), then the
+ * orchestrator's lloydStep on the sums, until it converges; labels from the final centres.
+ */
+function lloydThroughSteps(X: { data: Float64Array; rows: number; cols: number }, init: Float64Array, partitions = 1) {
+  const tolAbs = 1e-4 * meanVariance(X);
+  let centers = Array.from(init);
+  let iterations = 0;
+  while (iterations < maxLloydIterations) {
+    iterations++;
+    const parts = partitionRows(X.rows, partitions).map(([s, e]) => {
+      const p = assignAndSum(X, s, e, Float64Array.from(centers));
+      return { k: p.k, d: p.d, sums: Array.from(p.sums), counts: Array.from(p.counts), inertia: p.inertia };
+    });
+    const step = lloydStep(parts, centers, tolAbs);
+    centers = step.centers;
+    if (step.converged) break;
+  }
+  const C = Float64Array.from(centers);
+  const labels = nearestCenters(X, C);
+  const k = C.length / X.cols;
+  const rows = Array.from({ length: k }, (_, c) => Array.from(C.subarray(c * X.cols, (c + 1) * X.cols)));
+  return { centers: C, labels, iterations, inertia: inertiaOf(X, rows, labels) };
+}
 
 function inertiaOf(X: { data: Float64Array; rows: number; cols: number }, centers: number[][], labels: ArrayLike<number>): number {
   let s = 0;
@@ -53,7 +78,7 @@ describe('fitKMeans', () => {
   test('Hamerly and Elkan bounds give the same clustering as plain Lloyd', () => {
     const { X } = makeBlobs(6000, 6, 5, 13, 1.5, 1);
     const init = kMeansPlusPlus(X, 5, 4);
-    const plain = lloydFromSums(X, { init });
+    const plain = lloydThroughSteps(X, init);
     for (const algorithm of ['elkan', 'hamerly'] as const) {
       for (const threads of [1, 2]) {
         const r = fitKMeans(X, { k: 5, init, algorithm, threads });
@@ -75,11 +100,11 @@ describe('fitKMeans', () => {
     expect(Math.min(...counts)).toBeGreaterThan(0);
   });
 
-  test('KMeans state round-trips through JSON and predicts the fitted labels', () => {
+  test('the fitted centres give back the fitted labels (what scoring a stored model relies on)', () => {
     const { X } = makeBlobs(800, 3, 4, 4);
-    const m = new KMeans({ k: 4, seed: 1 }).fit(X);
-    const back = KMeans.fromJSON(JSON.parse(JSON.stringify(m)));
-    expect(Array.from(back.predict(X))).toEqual(Array.from(m.labels!));
+    const r = fitKMeans(X, { k: 4, seed: 1 });
+    const stored = Float64Array.from(JSON.parse(JSON.stringify(Array.from(r.centers))) as number[]);
+    expect(Array.from(nearestCenters(X, stored))).toEqual(Array.from(r.labels));
   });
 });
 
@@ -95,20 +120,13 @@ describe('distributed Lloyd pieces', () => {
     for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i], 10);
   });
 
-  test('lloydFromSums over 4 partitions gives the labels of the in-process path', () => {
+  test('the orchestrator\'s Lloyd steps over 4 partitions give the centres of one partition and the in-process labels', () => {
     const { X } = makeBlobs(5000, 5, 4, 12, 3);
     const init = kMeansPlusPlus(X, 4, 2);
-    const distributed = lloydFromSums(X, { init, partitions: 4 });
-    // what an orchestrator does: activities per partition, sums added in partition order
-    let centers = init;
-    for (let it = 0; it < distributed.iterations; it++) {
-      const parts = [[0, 1250], [1250, 2500], [2500, 3750], [3750, 5000]].map(([s, e]) => assignAndSum(X, s, e, centers));
-      const t = combinePartialSums(parts);
-      const next = centersFromSums(t.sums, t.counts, 5, centers);
-      if (it === distributed.iterations - 1 && next.every((v, i) => v === centers[i])) break;
-      centers = next;
-    }
-    expect(Array.from(centers)).toEqual(Array.from(distributed.centers));
+    const distributed = lloydThroughSteps(X, init, 4);
+    const single = lloydThroughSteps(X, init, 1);
+    expect(distributed.iterations).toBe(single.iterations);
+    for (let i = 0; i < single.centers.length; i++) expect(distributed.centers[i]).toBeCloseTo(single.centers[i]!, 10);
     const inProcess = fitKMeans(X, { k: 4, init });
     expect(adjustedRandIndex(inProcess.labels, distributed.labels)).toBe(1);
   });

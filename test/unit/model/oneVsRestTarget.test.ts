@@ -1,6 +1,6 @@
 import { bufferSource } from '../../../shared/ingest/fileSource';
 import { IngestError } from '../../../shared/ingest/IngestError';
-import { loadDataset } from '../../../shared/ingest/loadDataset';
+import { buildCustomerTable } from '../../../shared/features/buildCustomerTable';
 import { parseManifest } from '../../../shared/ingest/parseManifest';
 import { createRng } from '../../../shared/ml/createRng';
 import { FeaturePipeline } from '../../../shared/model/FeaturePipeline';
@@ -10,7 +10,7 @@ import { tableColumns } from '../../../shared/pipeline/steps/tableColumns';
 import { classColumnNames } from '../../../shared/results/classColumnNames';
 
 const load = (text: string, manifest?: unknown) =>
-  loadDataset([bufferSource('plans.csv', Buffer.from(text))], manifest ? parseManifest(manifest) : undefined);
+  buildCustomerTable([bufferSource('plans.csv', Buffer.from(text))], manifest ? parseManifest(manifest) : undefined);
 
 const plans = ['Basic', 'Premium', 'Enterprise'];
 

@@ -1,16 +1,5 @@
 import type { ReportInput } from '../../../shared/report/ReportInput';
-
-/** Small deterministic generator so fixtures are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../tools/random/mulberry32';
 
 function gaussian(random: () => number): number {
   const u = Math.max(random(), 1e-12);

@@ -1,5 +1,5 @@
 import { bufferSource } from '../../../shared/ingest/fileSource';
-import { loadDataset } from '../../../shared/ingest/loadDataset';
+import { buildCustomerTable } from '../../../shared/features/buildCustomerTable';
 import { parseManifest } from '../../../shared/ingest/parseManifest';
 import { customerConsent } from '../../../shared/roles/customerConsent';
 
@@ -11,7 +11,7 @@ function file(header: string, cells: string[]): string {
 }
 
 async function consentOf(header: string, cells: string[], manifest?: unknown) {
-  const loaded = await loadDataset([bufferSource('c.csv', Buffer.from(file(header, cells)))], manifest ? parseManifest(manifest) : undefined);
+  const loaded = await buildCustomerTable([bufferSource('c.csv', Buffer.from(file(header, cells)))], manifest ? parseManifest(manifest) : undefined);
   const flags = Array.from(customerConsent(loaded.table, loaded.schema), (v) => v === 1);
   return { flags, loaded };
 }
@@ -55,10 +55,10 @@ describe('consent is read so that a mistake never sends a message', () => {
 
   test('no consent column: nobody consents, and the decision says so; "all" in the manifest: everybody', async () => {
     const text = 'customer_id,spend_monthly,visits\n' + Array.from({ length: 8 }, (_, i) => `c${i},${i * 2.5 + 1},${i % 3}`).join('\n') + '\n';
-    const none = await loadDataset([bufferSource('c.csv', Buffer.from(text))]);
+    const none = await buildCustomerTable([bufferSource('c.csv', Buffer.from(text))]);
     expect(Array.from(customerConsent(none.table, none.schema))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
     expect(none.schema.roles.consent).toMatchObject({ mode: 'none', column: null, confidence: 'none' });
-    const all = await loadDataset([bufferSource('c.csv', Buffer.from(text))], parseManifest({ consent: 'all' }));
+    const all = await buildCustomerTable([bufferSource('c.csv', Buffer.from(text))], parseManifest({ consent: 'all' }));
     expect(Array.from(customerConsent(all.table, all.schema))).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
     expect(all.schema.roles.consent).toMatchObject({ mode: 'all', confidence: 'manifest' });
   });
@@ -89,7 +89,7 @@ describe('consent is read so that a mistake never sends a message', () => {
   test('channel columns: a customer consents when any channel does, each channel recorded', async () => {
     const text = 'customer_id,email_opt_in,sms_opt_in,spend_monthly\n' +
       ['a,yes,no,10', 'b,no,yes,12', 'c,no,no,14', 'd,yes,yes,16', 'e,no,no,11', 'f,yes,no,13'].join('\n') + '\n';
-    const loaded = await loadDataset([bufferSource('c.csv', Buffer.from(text))]);
+    const loaded = await buildCustomerTable([bufferSource('c.csv', Buffer.from(text))]);
     expect(Array.from(customerConsent(loaded.table, loaded.schema))).toEqual([1, 1, 0, 1, 0, 1]);
     expect(loaded.schema.channelConsent!.map((c) => [c.column, c.channel])).toEqual([['email_opt_in', 'email'], ['sms_opt_in', 'sms']]);
   });

@@ -1,11 +1,11 @@
 import { bufferSource } from '../../../shared/ingest/fileSource';
 import { IngestError } from '../../../shared/ingest/IngestError';
-import { loadDataset } from '../../../shared/ingest/loadDataset';
+import { buildCustomerTable } from '../../../shared/features/buildCustomerTable';
 import { parseManifest } from '../../../shared/ingest/parseManifest';
 import type { Column } from '../../../shared/ingest/Table';
 
 const load = (text: string, manifest?: unknown) =>
-  loadDataset([bufferSource('c.csv', Buffer.from(text))], manifest ? parseManifest(manifest) : undefined);
+  buildCustomerTable([bufferSource('c.csv', Buffer.from(text))], manifest ? parseManifest(manifest) : undefined);
 const values = (columns: Column[], name: string) => columns.find((c) => c.name === name)!.values;
 
 describe('ids: found by name or values, never a feature, returned exactly', () => {

@@ -1,0 +1,38 @@
+import type { QualityReport } from '../ingest/QualityReport';
+import type { Schema } from '../ingest/Schema';
+import type { Table } from '../ingest/Table';
+import type { FeaturePipelineState } from '../model/FeaturePipeline';
+import type { RunInput } from '../pipeline/RunInput';
+import type { ChurnWork, ClusteringWork, PcaWork, ProfilesWork } from '../pipeline/steps/workFiles';
+import type { CandidateK } from '../pipeline/steps/chooseK';
+import type { MatrixArtifact } from '../pipeline/workArtifacts';
+
+/** How the final k was chosen, the steps' durations and how k-means ran: what the orchestrator knows. */
+export interface RunFacts {
+  kSelection: { evaluations: CandidateK[]; chosenK: number; reason: string };
+  timings: { step: string; seconds: number }[];
+  clustering: { path: 'single' | 'partitioned'; partitions: number; iterations: number };
+}
+
+/** Everything a run computed, typed: every result file is built from this and nothing else. */
+export interface RunOutputs {
+  run: RunInput;
+  facts: RunFacts;
+  table: Table;
+  schema: Schema;
+  /** Each customer's cluster index (not yet its stable segment number: see profiles.segmentIds). */
+  labels: Int32Array;
+  clustering: ClusteringWork;
+  churn: ChurnWork;
+  profiles: ProfilesWork;
+  featurePipeline: FeaturePipelineState;
+  pca: PcaWork;
+  /** Each customer's probability or heuristic risk; absent without a churn signal and for one-vs-rest. */
+  risk?: Float64Array;
+  /** n × 6: (feature index, contribution) of each customer's three strongest drivers, NaN past the last. */
+  drivers?: MatrixArtifact<null>;
+  /** One-vs-rest: n × classes, each row summing to 1. */
+  classProbabilities?: MatrixArtifact<null>;
+  /** quality.json as parseDataset wrote it; writeResults adds the warnings. */
+  quality: QualityReport;
+}

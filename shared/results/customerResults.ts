@@ -1,0 +1,117 @@
+import { exactText } from '../features/exactText';
+import type { ConsentColumn } from '../ingest/Schema';
+import { consentFlags } from '../roles/inferConsent';
+import { customerConsent } from '../roles/customerConsent';
+import { customerPriority } from '../segments/customerPriority';
+import { findRfmColumns, rfmScores } from '../segments/rfmScores';
+import { numericValues } from '../pipeline/steps/tableColumns';
+import type { RunOutputs } from './RunOutputs';
+
+export type Channel = NonNullable<ConsentColumn['channel']>;
+
+/** One driver of a customer's score: a feature and its contribution (positive raises the score). */
+export interface Driver {
+  feature: string;
+  contribution: number;
+}
+
+/**
+ * Every per-customer result of a run, column by column in input order: what assignments.csv,
+ * assignments.xlsx, customers.jsonl and drift.json are written from, decided here once.
+ */
+export interface CustomerResults {
+  rows: number;
+  /** The id column's name as uploaded, or `row_id` when rows are numbered. */
+  idColumn: string;
+  /** The id as the id column held it (a number only where the table stored one); null when missing. */
+  idValues: (string | number | null)[];
+  /** The id as text, byte-for-byte as uploaded (`row_id`: the row number); null when missing. */
+  ids: (string | null)[];
+  segment: Int32Array;
+  segmentNames: Map<number, string>;
+  /** The segment's suggested action, by segment number. */
+  actions: Map<number, string>;
+  /** Probability or heuristic risk; absent when the run has no single score. */
+  churnProbability?: Float64Array;
+  /** 1 = act first (segments/customerPriority.ts). */
+  priority: Int32Array;
+  /** Each customer's strongest drivers, strongest first (at most three). */
+  drivers?: (customer: number) => Driver[];
+  consent: Uint8Array;
+  /** Per channel, when the data has channel-specific consent columns. */
+  channelConsent: { channel: Channel; flags: Uint8Array }[];
+  rfmSegment?: string[];
+  /** One-vs-rest: the classes in column order, each customer's probabilities (n × classes) and most probable class. */
+  classes?: { names: string[]; columns: string[]; probabilities: Float64Array; predicted: Int32Array };
+}
+
+export function customerResults(outputs: RunOutputs): CustomerResults {
+  const { table, schema, labels, churn, profiles } = outputs;
+  const n = table.rowCount;
+  const segment = Int32Array.from(labels, (cluster) => profiles.segmentIds[cluster]!);
+  const idColumn = schema.id ? table.columns.find((c) => c.name === schema.id) : undefined;
+  const idValues = Array.from({ length: n }, (_, i): string | number | null => {
+    const raw = idColumn ? idColumn.values[i] : i + 1;
+    return raw === undefined || (typeof raw === 'number' && Number.isNaN(raw)) ? null : raw;
+  });
+  const rfmColumns = findRfmColumns(schema.numeric);
+  const rfm = rfmColumns
+    ? rfmScores(numericValues(table, rfmColumns.recency)!, numericValues(table, rfmColumns.frequency)!, numericValues(table, rfmColumns.monetary)!)
+    : undefined;
+  const oneVsRest = churn.model?.type === 'oneVsRest' ? churn.summary.classes : undefined;
+  return {
+    rows: n,
+    idColumn: idColumn?.name ?? 'row_id',
+    idValues,
+    ids: idColumn ? exactText(idColumn).values : idValues.map(String),
+    segment,
+    segmentNames: new Map(profiles.segments.map((s) => [s.segment, s.name])),
+    actions: new Map(profiles.segments.map((s) => [s.segment, s.suggestedAction])),
+    ...(outputs.risk ? { churnProbability: outputs.risk } : {}),
+    // Risk × value; by value alone when the data carries no churn signal.
+    priority: customerPriority(n, outputs.risk, numericValues(table, profiles.valueColumn)),
+    ...(outputs.drivers ? { drivers: driversOf(outputs.drivers.data, outputs.drivers.cols, outputs.featurePipeline.featureNames) } : {}),
+    consent: customerConsent(table, schema),
+    channelConsent: channelConsent(outputs),
+    ...(rfm ? { rfmSegment: rfm.map((r) => r.segment) } : {}),
+    ...(oneVsRest && outputs.classProbabilities ? { classes: classesOf(oneVsRest, outputs.classProbabilities.data, n) } : {}),
+  };
+}
+
+function driversOf(pairs: Float64Array, cols: number, featureNames: string[]): (customer: number) => Driver[] {
+  return (i) => {
+    const out: Driver[] = [];
+    for (let t = 0; 2 * t + 1 < cols; t++) {
+      const j = pairs[i * cols + 2 * t]!;
+      if (Number.isNaN(j)) break;
+      out.push({ feature: featureNames[j]!, contribution: pairs[i * cols + 2 * t + 1]! });
+    }
+    return out;
+  };
+}
+
+/** Consent per channel: the channel columns, and the general column when the manifest gave it a channel. */
+function channelConsent({ table, schema }: RunOutputs): { channel: Channel; flags: Uint8Array }[] {
+  if (schema.consentAll) return [];
+  const byChannel = new Map<Channel, Uint8Array>();
+  for (const consent of [schema.consent, ...(schema.channelConsent ?? [])]) {
+    const column = consent?.channel ? table.columns.find((c) => c.name === consent.column) : undefined;
+    if (!consent?.channel || !column) continue;
+    const flags = consentFlags(column, consent);
+    const seen = byChannel.get(consent.channel);
+    if (seen) for (let i = 0; i < flags.length; i++) seen[i] |= flags[i]!;
+    else byChannel.set(consent.channel, flags);
+  }
+  return [...byChannel].map(([channel, flags]) => ({ channel, flags }));
+}
+
+function classesOf(summary: { class: string; column: string }[], probabilities: Float64Array, n: number): NonNullable<CustomerResults['classes']> {
+  const k = summary.length;
+  const predicted = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (probabilities[i * k + c]! > probabilities[i * k + best]!) best = c;
+    predicted[i] = best;
+  }
+  return { names: summary.map((c) => c.class), columns: summary.map((c) => c.column), probabilities, predicted };
+}
