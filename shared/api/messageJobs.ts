@@ -15,6 +15,8 @@ import { writeMessages } from '../messaging/writeMessages';
 import { runPaths } from '../pipeline/runPaths';
 import { BlobStore, isNotFound } from '../storage/BlobStore';
 import { loadMessageRun } from './messageCustomers';
+import { messagePaths } from './messagePaths';
+import { messageWriter, requestContext } from './messageRequestContext';
 import { readRunManifest } from '../results/readRunManifest';
 
 /** One message request against one run: what the HTTP function and the orchestration pass around. */
@@ -24,6 +26,8 @@ export interface MessageJob {
   requestId: string;
   request: MessageRequest;
 }
+
+export { messagePaths } from './messagePaths';
 
 export interface MessagesResult {
   requestId: string;
@@ -64,20 +68,6 @@ export const messageBatchSize = 100;
 /** A synchronous request must answer before HTTP front ends give up. */
 export const syncMessagesBudgetMs = 120_000;
 
-export const messagePaths = {
-  json: (job: MessageJob) => runPaths.file(job.dataset, job.runId, `messages/${job.requestId}.json`),
-  jsonl: (job: MessageJob) => runPaths.file(job.dataset, job.runId, `messages/${job.requestId}.jsonl`),
-  plan: (job: MessageJob) => runPaths.work(job.dataset, job.runId, `messages/${job.requestId}/plan.json`),
-  batch: (job: MessageJob, b: number) => runPaths.work(job.dataset, job.runId, `messages/${job.requestId}/batch-${b}.json`),
-  accepted: (job: MessageJob) => runPaths.work(job.dataset, job.runId, `messages/${job.requestId}/request.json`),
-  review: (job: MessageJob) => runPaths.file(job.dataset, job.runId, `messages/${job.requestId}.review.json`),
-  approvedJsonl: (job: MessageJob) => runPaths.file(job.dataset, job.runId, `messages/${job.requestId}.approved.jsonl`),
-  approvedCsv: (job: MessageJob) => runPaths.file(job.dataset, job.runId, `messages/${job.requestId}.approved.csv`),
-  /** Where a requestId's run is found when only the requestId is known (approve, reject). */
-  index: (requestId: string) => `_messages/${requestId}.json`,
-  /** Customers approved per channel and when, for the frequency cap. */
-  contacts: (dataset: string, channel: Channel) => `${dataset}/_contacts/${channel}.json`,
-};
 
 /** The hash of a request's body as parsed (defaults filled), without its requestId. */
 export function requestHash(request: MessageRequest): string {
@@ -92,86 +82,6 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
-}
-
-let writer: MessageWriter | undefined;
-function messageWriter(): MessageWriter {
-  writer ??= createWriter(writerConfigFromSettings(getSettings()));
-  return writer;
-}
-
-async function offersOf(store: BlobStore, dataset: string): Promise<OfferCatalog | undefined> {
-  const raw = await store.readJson<unknown>(store.uploadsContainer, `${dataset}/offers.json`).catch(() => undefined);
-  if (raw === undefined) return undefined;
-  const parsed = offerCatalogSchema.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
-}
-
-/** The run's own manifest (its copy in the run folder): `language` when a request names none, `labels` for display names. */
-async function manifestOf(store: BlobStore, dataset: string, runId: string): Promise<{ language?: string; labels?: Record<string, string> }> {
-  const parsed = manifestSchema.safeParse(await readRunManifest(store, dataset, runId));
-  if (!parsed.success) return {};
-  const labels = (parsed.data as { labels?: Record<string, string> }).labels;
-  return { ...(parsed.data.language ? { language: parsed.data.language.toLowerCase() } : {}), ...(labels ? { labels } : {}) };
-}
-
-/**
- * Ids in suppress.csv beside the dataset's uploads and in the suppression file of the settings (the
- * first column; a header line is harmless).
- */
-async function suppressedOf(store: BlobStore, dataset: string): Promise<Set<string>> {
-  // Only a missing list means none: a storage fault must not let suppressed customers through.
-  const read = (container: string, name: string) =>
-    store.readBuffer(container, name).catch((error: unknown) => {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    });
-  const global = getSettings().SEGMENTWISE_SUPPRESSION_FILE;
-  const files = await Promise.all([read(store.uploadsContainer, `${dataset}/suppress.csv`), global ? read(store.resultsContainer, global) : undefined]);
-  const ids = new Set<string>();
-  for (const buf of files) {
-    if (!buf) continue;
-    for (const line of buf.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)) {
-      const first = line.split(/[,;\t]/)[0]!.trim().replace(/^"(.*)"$/, '$1');
-      if (first !== '') ids.add(first);
-    }
-  }
-  return ids;
-}
-
-/** Customers approved on this channel within the frequency cap, with the day they were. */
-async function recentlyContactedOf(store: BlobStore, dataset: string, channel: Channel): Promise<Map<string, string>> {
-  const days = getSettings().SEGMENTWISE_MESSAGES_FREQUENCY_DAYS;
-  const out = new Map<string, string>();
-  if (days <= 0) return out;
-  const ledger = (await store.readJson<Record<string, string>>(store.resultsContainer, messagePaths.contacts(dataset, channel))) ?? {};
-  const since = Date.now() - days * 86_400_000;
-  for (const [id, at] of Object.entries(ledger)) if (Date.parse(at) >= since) out.set(id, at.slice(0, 10));
-  return out;
-}
-
-/** Everything besides the run that decides who gets a message and what it may say. */
-async function requestContext(store: BlobStore, job: MessageJob) {
-  const settings = getSettings();
-  const [manifest, offers, suppressed, recentlyContacted] = await Promise.all([
-    manifestOf(store, job.dataset, job.runId),
-    offersOf(store, job.dataset),
-    suppressedOf(store, job.dataset),
-    recentlyContactedOf(store, job.dataset, job.request.channel),
-  ]);
-  const rules: SelectionRules = {
-    suppressed,
-    recentlyContacted,
-    holdout: job.request.holdout ?? settings.SEGMENTWISE_MESSAGES_HOLDOUT,
-    holdoutSalt: job.requestId,
-  };
-  const policy: MessagePolicy = {
-    ...(settings.SEGMENTWISE_BRAND_NAME ? { brandName: settings.SEGMENTWISE_BRAND_NAME } : {}),
-    ...(settings.SEGMENTWISE_BRAND_VOICE ? { brandVoice: settings.SEGMENTWISE_BRAND_VOICE } : {}),
-    ...(settings.SEGMENTWISE_SMS_OPTOUT_KEYWORD ? { smsOptOutKeyword: settings.SEGMENTWISE_SMS_OPTOUT_KEYWORD } : {}),
-    sensitiveAttributes: (settings.SEGMENTWISE_SENSITIVE_ATTRIBUTES ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
-  };
-  return { manifest, offers, rules, policy };
 }
 
 /**

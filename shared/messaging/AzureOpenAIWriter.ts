@@ -58,6 +58,8 @@ const cognitiveServicesScope = 'https://cognitiveservices.azure.com/.default';
  * Writes messages with a chat model deployed on Azure OpenAI, through the openai package's
  * AzureOpenAI client. Retries are ours (the SDK's are switched off) so that Retry-After, the
  * request's budget and the one retry with feedback on an unusable reply are under one roof.
+ * (Near 290 lines with its error helpers: one client's whole conversation with the service, kept
+ * together so its retry, budget and fallback rules can be read as one.)
  */
 export class AzureOpenAIWriter implements MessageWriter {
   readonly name = 'azure-openai';
