@@ -5,9 +5,9 @@
  * `{"ready": url}` when it serves requests.
  */
 import * as path from 'node:path';
-import { getSettings } from '../shared/config/settings';
 import { applyLocalSettings } from './localSettings';
 import { LocalHost } from './LocalHost';
+import { localHostOptions } from './localHostOptions';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -15,16 +15,7 @@ async function main(): Promise<void> {
   applyLocalSettings(undefined);
   const connection = process.env.AzureWebJobsStorage;
   if (!connection) throw new Error('Set AzureWebJobsStorage to the storage to use.');
-  const settings = getSettings();
-  const host = new LocalHost({
-    functionsDir: path.join(root, 'dist', 'functions'),
-    port: settings.SEGMENTWISE_LOCAL_PORT,
-    storageConnection: connection,
-    hostJsonPath: path.join(root, 'host.json'),
-    blobPollIntervalMs: settings.SEGMENTWISE_LOCAL_POLL_MS,
-    enableTimers: settings.SEGMENTWISE_LOCAL_TIMERS === 'true',
-    requestTimeoutMs: settings.SEGMENTWISE_LOCAL_REQUEST_TIMEOUT_MS,
-  });
+  const host = new LocalHost(localHostOptions(root, connection));
   await host.start();
   process.stdout.write(`${JSON.stringify({ hostKey: host.hostKey })}\n`);
   process.stdout.write(`${JSON.stringify({ ready: host.url })}\n`);

@@ -8,6 +8,7 @@ import { getSettings } from '../shared/config/settings';
 import { isPortFree, spawnAzurite } from './azurite';
 import { applyLocalSettings } from './localSettings';
 import { LocalHost } from './LocalHost';
+import { localHostOptions } from './localHostOptions';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -33,15 +34,7 @@ async function main(): Promise<void> {
   await service.getContainerClient(settings.SEGMENTWISE_UPLOADS_CONTAINER).createIfNotExists();
   await service.getContainerClient(settings.SEGMENTWISE_RESULTS_CONTAINER).createIfNotExists();
 
-  const host = new LocalHost({
-    functionsDir: path.join(root, 'dist', 'functions'),
-    port: settings.SEGMENTWISE_LOCAL_PORT,
-    storageConnection: connection,
-    hostJsonPath: path.join(root, 'host.json'),
-    blobPollIntervalMs: settings.SEGMENTWISE_LOCAL_POLL_MS,
-    enableTimers: settings.SEGMENTWISE_LOCAL_TIMERS === 'true',
-    requestTimeoutMs: settings.SEGMENTWISE_LOCAL_REQUEST_TIMEOUT_MS,
-  });
+  const host = new LocalHost(localHostOptions(root, connection));
   await host.start();
   stops.unshift(() => host.stop());
 

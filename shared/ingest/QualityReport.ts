@@ -1,23 +1,11 @@
 import type { DatasetRoles } from '../roles/DatasetRoles';
 import type { DropReason, ColumnRole } from './Schema';
+import type { TableReadInfo } from './Table';
 
 /** The content of results/<dataset>/<runId>/quality.json. */
 export interface QualityReport {
-  files: {
-    name: string;
-    role: string;
-    rows: number;
-    columns: number;
-    format?: string;
-    encoding?: string;
-    delimiter?: string;
-    decimal?: string;
-    sheet?: string;
-    headerRow?: number;
-    bytes?: number;
-    /** How columns with cells like "4,800" were read (TableReadInfo.numberFormats). */
-    numberFormats?: { column: string; decimal: '.' | ','; ambiguousCells: number; example: string; evidence: string }[];
-  }[];
+  /** Each file as it was read (format, encoding, delimiter, decimal mark, sheet, header row, number formats). */
+  files: ({ name: string; role: string; rows: number; columns: number } & Partial<TableReadInfo>)[];
   rows: {
     /** Rows of the joined customer table before duplicates were removed. */
     input: number;
