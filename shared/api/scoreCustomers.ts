@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ModelArtifact } from '../model/ModelArtifact';
-import { toNumber } from '../model/FeaturePipeline';
+import { readRequestNumber } from './readRequestNumber';
 import { score } from '../model/score';
 import { quoteInput } from '../http/quoteInput';
 import { BlobStore } from '../storage/BlobStore';
@@ -78,19 +78,26 @@ export async function scoreCustomers(store: BlobStore, request: ScoreRequest) {
         });
       }
     }
+  });
+  // Numbers are read once, strictly, and scored as read: "1,000" is 1000 in the check and in the score.
+  const customers = request.customers.map((customer, row) => {
+    const read: Record<string, unknown> = { ...customer };
     for (const column of model.schema.numeric) {
       const value = customer[column];
       if (value === undefined || value === null || value === '') continue;
-      if (typeof value === 'object' || Number.isNaN(toNumber(value))) {
-        throw new ScoreInputError(400, 'invalid_value', `Customer ${row + 1}, column "${column}": ${quoteInput(value, 40)} is not a number.`, {
+      const number = readRequestNumber(value);
+      if (!number.ok) {
+        throw new ScoreInputError(400, 'invalid_value', `Customer ${row + 1}, column "${column}": ${quoteInput(value, 40)} ${number.reason}.`, {
           row: row + 1,
           column,
         });
       }
+      read[column] = number.value;
     }
+    return read;
   });
 
-  const scored = score(model, request.customers);
+  const scored = score(model, customers);
   const idColumn = model.schema.idColumn;
   return {
     runId,

@@ -277,6 +277,10 @@ describe('POST /api/score', () => {
     ['a number column holding text', [{ ...valid.customers[0], monthly_spend: 'lots' }]],
     ['a number column holding an object', [{ ...valid.customers[0], monthly_spend: { valueOf: 5 } }]],
     ['a number column holding an array', [{ ...valid.customers[0], monthly_spend: [1, 2] }]],
+    ['a number in hex', [{ ...valid.customers[0], monthly_spend: '0x3E8' }]],
+    ['a number as true', [{ ...valid.customers[0], monthly_spend: true }]],
+    ['an absurd number', [{ ...valid.customers[0], monthly_spend: 1e308 }]],
+    ['a decimal comma the API cannot tell from a thousands group', [{ ...valid.customers[0], monthly_spend: '1,5' }]],
     ['a text column holding an object', [{ ...valid.customers[0], plan: { $gt: '' } }]],
     ['an id holding a list', [{ ...valid.customers[0], customer_id: ['N1', 'N2'] }]],
     ['more than 10,000 customers', Array.from({ length: 10_001 }, () => valid.customers[0])],
@@ -295,6 +299,16 @@ describe('POST /api/score', () => {
   test('the valid body scores', async () => {
     const answer = await send('POST', '/api/score', JSON.stringify(valid));
     expect(answer.status).toBe(200);
+  });
+
+  test('"1,200" is scored as 1200, exactly as the number 1200', async () => {
+    const asNumber = await send('POST', '/api/score', JSON.stringify({ dataset, customers: [{ ...valid.customers[0], monthly_spend: 1200 }] }));
+    const asText = await send('POST', '/api/score', JSON.stringify({ dataset, customers: [{ ...valid.customers[0], monthly_spend: '1,200' }] }));
+    const asOne = await send('POST', '/api/score', JSON.stringify({ dataset, customers: [{ ...valid.customers[0], monthly_spend: 1.2 }] }));
+    expect([asNumber.status, asText.status, asOne.status]).toEqual([200, 200, 200]);
+    const results = (text: string) => (JSON.parse(text) as { results: unknown[] }).results;
+    expect(results(asText.text)).toEqual(results(asNumber.text));
+    expect(results(asOne.text)).not.toEqual(results(asNumber.text));
   });
 
   test('a declared length over the limit is refused before the body is read', async () => {
