@@ -38,7 +38,8 @@ const onLinux = fs.existsSync('/proc/self/status');
 /** Peak memory is read from /proc: elsewhere these tests skip, saying so in their name. */
 const testOnLinux: jest.It = onLinux
   ? test
-  : (((name: string, fn: jest.ProvidesCallback) => test.skip(`${name} (skipped: no /proc/self/status; peak memory is read from /proc on Linux)`, fn)) as unknown as jest.It);
+  : // Skipped on purpose off Linux: peak memory is read from /proc/self/status, which only Linux has.
+    (((name: string, fn: jest.ProvidesCallback) => test.skip(`${name} (skipped: no /proc/self/status; peak memory is read from /proc on Linux)`, fn)) as unknown as jest.It);
 
 const { storage, proxy, host } = useHostOnTestStorage(() => {
   // A rule that never fails anything, only records what the host asked of the storage (set before it starts).
