@@ -40,6 +40,66 @@ function separatorKind(text: string): number {
   return last - start > 3 ? (lastChar === 44 ? commaDecimal : dotDecimal) : ambiguous;
 }
 
+/** Flag in plainNumberShape's answer: the cell is written as a whole number ("42", "007", "+5", "15291.0"). */
+const wholeShape = 4;
+const powersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/** The number plainNumberShape read, beside its answer (a second return value without an object per cell). */
+let plainValue = NaN;
+
+/**
+ * One scan of a cell written as a plain number ("-12.5", "3", ".5", "1e5": what parseNumberText reads
+ * with Number, whatever the decimal mark), so the usual cell needs no regular expression: -1 when it
+ * is not one or has spaces around it, else its separatorKind, plus `wholeShape`; the value goes to
+ * plainValue. Up to 15 digits, digits ÷ a power of ten is exact in both operands, so the one rounding
+ * is the division's: the same double Number gives (the usual fast path of decimal conversion).
+ */
+function plainNumberShape(text: string): number {
+  const length = text.length;
+  let i = 0;
+  let c = text.charCodeAt(0);
+  const negative = c === 45;
+  if (negative || c === 43) c = text.charCodeAt(++i);
+  const intStart = i;
+  let mantissa = 0;
+  while (c >= 48 && c <= 57) {
+    mantissa = mantissa * 10 + (c - 48);
+    c = text.charCodeAt(++i);
+  }
+  const intDigits = i - intStart;
+  let dot = -1, fractionDigits = 0, fractionZeros = true;
+  if (c === 46) {
+    dot = i;
+    c = text.charCodeAt(++i);
+    while (c >= 48 && c <= 57) {
+      if (c !== 48) fractionZeros = false;
+      mantissa = mantissa * 10 + (c - 48);
+      fractionDigits++;
+      c = text.charCodeAt(++i);
+    }
+  }
+  if (intDigits === 0 && fractionDigits === 0) return -1;
+  let exponent = false;
+  if (c === 69 || c === 101) {
+    exponent = true;
+    c = text.charCodeAt(++i);
+    if (c === 43 || c === 45) c = text.charCodeAt(++i);
+    const expStart = i;
+    while (c >= 48 && c <= 57) c = text.charCodeAt(++i);
+    if (i === expStart) return -1;
+  }
+  if (i !== length) return -1;
+  if (exponent || intDigits + fractionDigits > 15) plainValue = Number(text);
+  else {
+    const v = mantissa / powersOfTen[fractionDigits]!;
+    plainValue = negative ? -v : v;
+  }
+  const whole = !exponent && intDigits > 0 && fractionZeros ? wholeShape : 0;
+  if (dot < 0) return whole;
+  // As separatorKind: three characters after the point, and at most three digits before it, is ambiguous.
+  if (length - dot - 1 !== 3 || dot - intStart > 3) return whole | dotDecimal;
+  return whole | ambiguous;
+}
+
 /** Cheap first look before the id-text check: only padded, signed, spaced, very long or ".0" cells can differ. */
 function mayNotWriteBack(text: string): boolean {
   const c = text.charCodeAt(0);
@@ -74,7 +134,7 @@ export class ColumnBuilder {
   /** Cell text of whole-number cells that String(number) would not reproduce (see NumericColumn.texts). */
   private texts: Map<number, string> | undefined;
   /** Cells like "4,800" or "1.234" that read differently under the two decimal marks, by row. */
-  private ambiguous: Map<number, string> | undefined;
+  private ambiguous: { rows: number[]; texts: string[] } | undefined;
   /** Cells only one decimal mark can read ("0,98", "1.234,5" / "12.5", "1,234.50", "1,234,567"). */
   private commaOnly = 0;
   private dotOnly = 0;
@@ -116,6 +176,13 @@ export class ColumnBuilder {
     if (isMissingText(text)) return this.pushMissing();
     if (this.kind !== 'string') {
       if (this.kind !== 'date') {
+        const shape = plainNumberShape(text);
+        if (shape >= 0) {
+          const n = plainValue;
+          if (shape & wholeShape && mayNotWriteBack(text) && String(n) !== text) (this.texts ??= new Map()).set(this.length, text);
+          else this.noteSeparatorKind(shape & 3, text);
+          return this.pushNumber(n);
+        }
         let n = parseNumberText(text, this.decimal);
         // A cell only the other decimal mark reads ("1,234,567" in a decimal-comma file) is evidence too.
         if (Number.isNaN(n) && (text.includes(',') || text.includes('.'))) n = parseNumberText(text, this.decimal === '.' ? ',' : '.');
@@ -135,10 +202,17 @@ export class ColumnBuilder {
 
   /** Evidence for this column's own decimal mark; ambiguous cells are read again once it is known. */
   private noteSeparators(text: string): void {
-    const kind = separatorKind(text);
+    this.noteSeparatorKind(separatorKind(text), text);
+  }
+
+  private noteSeparatorKind(kind: number, text: string): void {
     if (kind === 0) return;
-    if (kind === ambiguous) (this.ambiguous ??= new Map()).set(this.length, text.trim());
-    else if (kind === commaDecimal) this.commaOnly++;
+    if (kind === ambiguous) {
+      // Two arrays, not a Map: a column of prices can hold a hundred thousand such cells.
+      this.ambiguous ??= { rows: [], texts: [] };
+      this.ambiguous.rows.push(this.length);
+      this.ambiguous.texts.push(text.trim());
+    } else if (kind === commaDecimal) this.commaOnly++;
     else this.dotOnly++;
   }
 
@@ -155,7 +229,7 @@ export class ColumnBuilder {
       : this.dotOnly && !this.commaOnly ? `${this.dotOnly} cells such as "1,250.50" or "12.5" can only have a decimal point`
       : this.commaOnly && this.dotOnly ? `cells of both kinds: the file's decimal mark "${this.decimal}" was kept`
       : `no cell settles it: the file's decimal mark "${this.decimal}" was kept`;
-    return { decimal, ambiguousCells: this.ambiguous.size, example: this.ambiguous.values().next().value!, evidence };
+    return { decimal, ambiguousCells: this.ambiguous.rows.length, example: this.ambiguous.texts[0]!, evidence };
   }
 
   private decidedDecimal(): '.' | ',' {
@@ -224,7 +298,8 @@ export class ColumnBuilder {
     if (this.kind === 'number') {
       const values = this.nums.slice(0, this.length);
       const decimal = this.decidedDecimal();
-      if (this.ambiguous && decimal !== this.decimal) for (const [row, text] of this.ambiguous) values[row] = parseNumberText(text, decimal);
+      const cells = this.ambiguous;
+      if (cells && decimal !== this.decimal) for (let k = 0; k < cells.rows.length; k++) values[cells.rows[k]!] = parseNumberText(cells.texts[k]!, decimal);
       const column: Column = { name: this.name, kind: 'number', values };
       if (this.texts) column.texts = this.texts;
       return column;

@@ -1,9 +1,11 @@
 import { parse, CsvError } from 'csv-parse';
 import * as iconv from 'iconv-lite';
 import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { detectDecimalMark, detectDelimiter } from './detectDelimiter';
 import { detectEncoding } from './detectEncoding';
 import { IngestError } from './IngestError';
+import { splitPlainCsv } from './splitPlainCsv';
 import { TableAssembler } from './TableAssembler';
 import { maxRecordChars, type Table } from './Table';
 
@@ -18,9 +20,11 @@ export interface ReadCsvOptions {
 /**
  * Streams a delimited text file into a Table: encoding, delimiter and decimal mark are detected from
  * the head, the bytes are decoded by iconv-lite and split by csv-parse, and values go straight into
- * typed column builders, so only the columns (never the file's text) are held in memory.
+ * typed column builders, so only the columns (never the file's text) are held in memory. UTF-8 text
+ * without quotes is split by splitPlainCsv instead, the same records faster; given `reopen`, a file
+ * that turns out to need csv-parse is read again from its start by it.
  */
-export async function readCsv(file: string, head: Buffer, stream: Readable, opts: ReadCsvOptions): Promise<Table> {
+export async function readCsv(file: string, head: Buffer, stream: Readable, opts: ReadCsvOptions, reopen?: () => Promise<Readable>): Promise<Table> {
   const detected = detectEncoding(head);
   const encoding = opts.encoding ?? detected.encoding;
   const headText = iconv.decode(head, encoding, { stripBOM: true });
@@ -30,31 +34,33 @@ export async function readCsv(file: string, head: Buffer, stream: Readable, opts
 
   // csv-parse splits bytes fastest; only other encodings go through an iconv-lite decoder first.
   const utf8 = encoding.replace('-', '').toLowerCase() === 'utf8';
-  // A quote that never closes would otherwise gather the rest of the file into one field.
-  const parser = parse({ delimiter, skip_empty_lines: true, relax_quotes: true, bom: utf8, max_record_size: maxRecordChars });
-  stream.on('error', (err) => parser.destroy(err));
-  if (utf8) stream.pipe(parser);
-  else {
-    const decoder = iconv.decodeStream(encoding, { stripBOM: true });
-    decoder.on('error', (err) => parser.destroy(err));
-    stream.pipe(decoder).pipe(parser);
-  }
 
   let assembler: TableAssembler | undefined;
   // Blank lines before the header are skipped by the parser; count them for the reported row.
   const headerLine = 1 + (/^(?:[ \t]*\r?\n)*/.exec(sampleText)?.[0].split('\n').length ?? 1) - 1;
-  try {
-    // Line numbers for errors count one line per record after the header: exact unless a quoted value
-    // spans lines. (csv-parse's per-record `info` would be exact, but costs 40 % of the parse time.)
-    let line = headerLine;
-    for await (const record of parser as AsyncIterable<string[]>) {
-      if (!assembler) {
-        if (record.every((f) => f.trim() === '')) continue;
-        assembler = new TableAssembler(file, record, { maxColumns: opts.maxColumns, decimal, maxCellChars: opts.maxCellChars, headerRow: headerLine });
-        continue;
-      }
-      assembler.addRow(record, ++line);
+  // Line numbers for errors count one line per record after the header: exact unless a quoted value
+  // spans lines. (csv-parse's per-record `info` would be exact, but costs 40 % of the parse time.)
+  let line = headerLine;
+  const onRecord = (record: string[]): void => {
+    if (!assembler) {
+      if (record.every((f) => f.trim() === '')) return;
+      assembler = new TableAssembler(file, record, { maxColumns: opts.maxColumns, decimal, maxCellChars: opts.maxCellChars, headerRow: headerLine });
+      return;
     }
+    assembler.addRow(record, ++line);
+  };
+  try {
+    let plain = false;
+    if (utf8 && reopen && delimiter.length === 1 && delimiter !== '"' && delimiter !== '\r' && delimiter !== '\n') {
+      plain = await splitPlainCsv(stream, delimiter, onRecord);
+      if (!plain) {
+        stream.destroy();
+        assembler = undefined;
+        line = headerLine;
+        stream = await reopen();
+      }
+    }
+    if (!plain) await parseCsv(stream, { delimiter, utf8, encoding }, onRecord);
   } catch (err) {
     stream.destroy();
     throw csvError(file, err);
@@ -68,6 +74,28 @@ export async function readCsv(file: string, head: Buffer, stream: Readable, opts
     });
   }
   return assembler.finish({ format: 'csv', encoding, delimiter, decimal, headerRow: headerLine, bytes: undefined });
+}
+
+/** csv-parse over the stream (through an iconv-lite decoder unless UTF-8), each record handed to onRecord. */
+async function parseCsv(stream: Readable, how: { delimiter: string; utf8: boolean; encoding: string }, onRecord: (record: string[]) => void): Promise<void> {
+  // A quote that never closes would otherwise gather the rest of the file into one field.
+  const parser = parse({ delimiter: how.delimiter, skip_empty_lines: true, relax_quotes: true, bom: how.utf8, max_record_size: maxRecordChars });
+  stream.on('error', (err) => parser.destroy(err));
+  if (how.utf8) stream.pipe(parser);
+  else {
+    const decoder = iconv.decodeStream(how.encoding, { stripBOM: true });
+    decoder.on('error', (err) => parser.destroy(err));
+    stream.pipe(decoder).pipe(parser);
+  }
+  // Records as events rather than `for await`, which costs a promise per record.
+  parser.on('data', (record: string[]) => {
+    try {
+      onRecord(record);
+    } catch (err) {
+      parser.destroy(err as Error);
+    }
+  });
+  await finished(parser);
 }
 
 function csvError(file: string, err: unknown): unknown {

@@ -46,7 +46,7 @@ export async function readTable(source: TableSource, options: ReadTableOptions =
     checkContent(source.name, format, content, () => stream.destroy());
     if (format === 'xlsx') table = await readCheckedXlsx(source, stream, opts);
     else if (format === 'jsonl') table = await readJsonl(source.name, head, stream, opts);
-    else table = await readCsv(source.name, head, stream, opts);
+    else table = await readCsv(source.name, head, stream, opts, async () => (await openSourceStream(source, 0, opts.maxFileBytes)).stream);
   }
   if (table.rowCount === 0) {
     throw new IngestError({

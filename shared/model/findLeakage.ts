@@ -1,7 +1,8 @@
 import type { Schema } from '../ingest/Schema';
-import type { Column, Table } from '../ingest/Table';
+import type { Column, DateColumn, NumericColumn, StringColumn, Table } from '../ingest/Table';
 import { rocAuc } from '../ml/rocAuc';
 import { stratifiedKFold } from '../ml/stratifiedSplit';
+import { cachedValueOrder } from '../roles/columnStats';
 
 /** A feature the models must not see, and why. */
 export interface LeakageFinding {
@@ -83,7 +84,7 @@ export function findLeakage(
   const findings: LeakageFinding[] = [];
   for (const column of table.columns) {
     if (!features.has(column.name) || include.has(column.name)) continue;
-    const auc = measurable ? separation(column, rows, y, folds) : undefined;
+    const auc = measurable ? separation(column, table.rowCount, rows, y, folds) : undefined;
     const measured = auc !== undefined ? ` (ROC AUC ${auc.toFixed(3)} on its own)` : '';
     const keep = ` Add it to "include" in manifest.json if it is truly known before the outcome.`;
     const named = nameSays(column.name, schema.goal);
@@ -118,51 +119,111 @@ export function findLeakage(
  * itself a leak), keeping the stronger. Categories rank by their positive rate, learned out of
  * fold: a rate learned on the very rows it scores would make any many-valued column look perfect.
  */
-function separation(column: Column, rows: number[], y: Float64Array, folds: Int32Array): number | undefined {
-  const n = rows.length;
-  const scores = new Float64Array(n);
-  if (column.kind === 'string') {
-    const keys = rows.map((r) => column.values[r] ?? missingCategory);
-    let totalPositives = 0;
-    for (const v of y) totalPositives += v;
-    for (let f = 0; f < categoryFolds; f++) {
-      const counts = new Map<string, { n: number; positive: number }>();
-      let inFold = 0, foldPositives = 0;
-      for (let i = 0; i < n; i++) {
-        if (folds[i] === f) { inFold++; foldPositives += y[i]!; continue; }
-        const c = counts.get(keys[i]!) ?? { n: 0, positive: 0 };
-        c.n++; c.positive += y[i]!;
-        counts.set(keys[i]!, c);
-      }
-      // A category seen rarely is pulled toward the overall rate (one pseudo-customer of it).
-      const prior = (totalPositives - foldPositives) / Math.max(1, n - inFold);
-      for (let i = 0; i < n; i++) {
-        if (folds[i] !== f) continue;
-        const c = counts.get(keys[i]!);
-        scores[i] = c ? (c.positive + prior) / (c.n + 1) : prior;
-      }
-    }
-    const auc = rocAuc(y, scores);
-    return Number.isNaN(auc) ? undefined : Math.max(auc, 1 - auc);
-  }
+function separation(column: Column, n: number, rows: number[], y: Float64Array, folds: Int32Array): number | undefined {
+  if (column.kind === 'string') return categorySeparation(column, rows, y, folds);
+  const { distinct, ranks: rowRanks } = valueRanks(column, n);
+  const ranks = new Int32Array(rows.length);
   let lo = Infinity, hi = -Infinity, missing = 0;
-  for (const r of rows) {
-    const v = column.values[r]!;
-    if (Number.isNaN(v)) { missing++; continue; }
+  for (let i = 0; i < rows.length; i++) {
+    const v = column.values[rows[i]!]!;
+    ranks[i] = rowRanks[rows[i]!]!;
+    if (Number.isNaN(v)) {
+      missing++;
+      continue;
+    }
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  if (missing === n) return undefined;
+  if (missing === rows.length) return undefined;
   const strength = (fill: number): number => {
-    for (let i = 0; i < n; i++) {
-      const v = column.values[rows[i]!]!;
-      scores[i] = Number.isNaN(v) ? fill : v;
-    }
-    const auc = rocAuc(y, scores);
+    const auc = rankedAuc(ranks, y, distinct, fill);
     return Number.isNaN(auc) ? NaN : Math.max(auc, 1 - auc);
   };
   const best = missing === 0 ? strength(0) : Math.max(strength(lo - 1), strength(hi + 1));
   return Number.isNaN(best) ? undefined : best;
+}
+
+function categorySeparation(column: StringColumn, rows: number[], y: Float64Array, folds: Int32Array): number | undefined {
+  const n = rows.length;
+  const scores = new Float64Array(n);
+  // Each category as a code in order of first appearance; counts per code in typed arrays.
+  const codeOf = new Map<string, number>();
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const key = column.values[rows[i]!] ?? missingCategory;
+    let code = codeOf.get(key);
+    if (code === undefined) codeOf.set(key, (code = codeOf.size));
+    codes[i] = code;
+  }
+  const seen = new Float64Array(codeOf.size), positive = new Float64Array(codeOf.size);
+  let totalPositives = 0;
+  for (const v of y) totalPositives += v;
+  for (let f = 0; f < categoryFolds; f++) {
+    seen.fill(0);
+    positive.fill(0);
+    let inFold = 0, foldPositives = 0;
+    for (let i = 0; i < n; i++) {
+      if (folds[i] === f) { inFold++; foldPositives += y[i]!; continue; }
+      seen[codes[i]!]++;
+      positive[codes[i]!] += y[i]!;
+    }
+    // A category seen rarely is pulled toward the overall rate (one pseudo-customer of it).
+    const prior = (totalPositives - foldPositives) / Math.max(1, n - inFold);
+    for (let i = 0; i < n; i++) {
+      if (folds[i] !== f) continue;
+      const c = codes[i]!;
+      scores[i] = seen[c]! > 0 ? (positive[c]! + prior) / (seen[c]! + 1) : prior;
+    }
+  }
+  const auc = rocAuc(y, scores);
+  return Number.isNaN(auc) ? undefined : Math.max(auc, 1 - auc);
+}
+
+/**
+ * Each row's rank among the column's distinct values (-1 where missing), and those values ascending:
+ * read off the order the column's stats were counted in, so nothing is sorted here. 0 and -0 are one
+ * value, as rocAuc compares them.
+ */
+function valueRanks(column: NumericColumn | DateColumn, n: number): { ranks: Int32Array; distinct: Float64Array } {
+  const order = cachedValueOrder(column, n);
+  const ranks = new Int32Array(n).fill(-1);
+  const distinct = new Float64Array(order.length);
+  let count = 0;
+  for (let k = 0; k < order.length; k++) {
+    const v = column.values[order[k]!]!;
+    if (count === 0 || v !== distinct[count - 1]) distinct[count++] = v;
+    ranks[order[k]!] = count - 1;
+  }
+  return { ranks, distinct: distinct.subarray(0, count) };
+}
+
+/**
+ * rocAuc of the ranked values (rank -1 = missing, scored as `fill`), counted per value instead of
+ * sorted: each positive adds the negatives below it and half of those tied. Every term is a whole or
+ * half number, so the sum is exact and equals rocAuc's, whatever the order it is added in.
+ */
+function rankedAuc(ranks: Int32Array, y: Float64Array, distinct: Float64Array, fill: number): number {
+  // Slot 2r + 1 holds the r-th distinct value, even slots the gaps between them (where `fill` may fall).
+  let at = 0;
+  while (at < distinct.length && distinct[at]! < fill) at++;
+  const fillSlot = at < distinct.length && distinct[at] === fill ? 2 * at + 1 : 2 * at;
+  const positives = new Float64Array(2 * distinct.length + 1), negatives = new Float64Array(2 * distinct.length + 1);
+  let P = 0;
+  for (let i = 0; i < ranks.length; i++) {
+    const slot = ranks[i]! < 0 ? fillSlot : 2 * ranks[i]! + 1;
+    if (y[i] === 1) {
+      positives[slot]++;
+      P++;
+    } else negatives[slot]++;
+  }
+  const N = ranks.length - P;
+  if (P === 0 || N === 0) return NaN;
+  let below = 0, sum = 0;
+  for (let slot = 0; slot < positives.length; slot++) {
+    if (positives[slot]! > 0) sum += positives[slot]! * (below + negatives[slot]! / 2);
+    below += negatives[slot]!;
+  }
+  return sum / (P * N);
 }
 
 /** What a column's name alone says about it, by its words (split at separators and camelCase). */

@@ -29,10 +29,13 @@ export async function* buildRunResults(outputs: RunOutputs, previous: PreviousRu
   const customers = customerResults(outputs);
   const assignments = assignmentRows(customers);
   yield { name: 'assignments.csv', body: assignmentsCsv(assignments), contentType: 'text/csv; charset=utf-8' };
-  yield { name: 'assignments.xlsx', body: await assignmentsXlsx(assignments), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
-
+  // The workbook's sheet is compressed on the thread pool while customers.jsonl is built here.
+  const workbook = assignmentsXlsx(assignments);
+  // Marked handled at once: if building the lines throws first, the workbook must not fail the process.
+  workbook.catch(() => undefined);
   const attributes = customerAttributes(outputs.table, outputs.schema);
   const lines = customersJsonl(customers, { attributes: attributes.at, attributeColumns: attributes.columns });
+  yield { name: 'assignments.xlsx', body: await workbook, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
   yield { name: customerFiles.lines, body: lines.body, contentType: 'application/x-ndjson; charset=utf-8' };
   const index = buildCustomersIndex(customers.ids, lines.lines);
   yield { name: customerFiles.entries, body: index.entries, contentType: 'application/x-ndjson; charset=utf-8' };

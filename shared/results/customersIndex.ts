@@ -43,7 +43,7 @@ export function buildCustomersIndex(ids: readonly (string | null)[], lines: { of
   let offset = 0;
   for (let start = 0; start < rows.length; start += chunkEntries) {
     const slice = rows.slice(start, start + chunkEntries);
-    const text = slice.map((row) => `${JSON.stringify([ids[row], row, lines[row]!.offset, lines[row]!.length])}\n`).join('');
+    const text = slice.map((row) => `[${JSON.stringify(ids[row])},${row},${lines[row]!.offset},${lines[row]!.length}]\n`).join('');
     const bytes = Buffer.from(text, 'utf8');
     chunks.push({ first: ids[slice[0]!]!, last: ids[slice[slice.length - 1]!]!, offset, length: bytes.length });
     parts.push(bytes);

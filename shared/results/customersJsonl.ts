@@ -2,6 +2,8 @@ import type { CustomerResults } from './customerResults';
 import type { Column } from '../ingest/Table';
 import { attributeValue } from './customerAttributes';
 import type { AttributeValue, RunCustomer } from './RunCustomer';
+import { ByteWriter, expectedBytes } from './ByteWriter';
+import { jsonNumber } from './jsonNumber';
 
 /** What each line carries besides the customer's results. */
 export interface CustomerLineContext {
@@ -41,36 +43,20 @@ export function runCustomer(results: CustomerResults, context: CustomerLineConte
 /** customers.jsonl: one JSON line per customer in input order, and each line's byte range for the index. */
 export function customersJsonl(results: CustomerResults, context: CustomerLineContext): { body: Buffer; lines: { offset: number; length: number }[] } {
   const lines: { offset: number; length: number }[] = new Array(results.rows);
-  const line = context.attributeColumns ? lineWriter(results, context.attributeColumns) : (i: number) => JSON.stringify(runCustomer(results, context, i));
-  // Written into buffers a block at a time: a million long lines as one string would pass V8's string
-  // limit, and writing each line straight into a buffer gives its byte range for free.
-  const chunks: Buffer[] = [];
-  let chunk = Buffer.allocUnsafe(chunkBytes);
-  let used = 0;
-  let offset = 0;
+  const line = context.attributeColumns ? lineWriter(results, context.attributeColumns) : (i: number) => `${JSON.stringify(runCustomer(results, context, i))}\n`;
+  const first = results.rows > 0 ? line(0) : '';
+  const out = new ByteWriter(expectedBytes(first, results.rows));
   for (let i = 0; i < results.rows; i++) {
-    const text = `${line(i)}\n`;
-    // 3 bytes per UTF-16 unit is the most UTF-8 can take.
-    if (used + text.length * 3 > chunk.length) {
-      chunks.push(chunk.subarray(0, used));
-      chunk = Buffer.allocUnsafe(Math.max(chunkBytes, text.length * 3));
-      used = 0;
-    }
-    const length = chunk.write(text, used, 'utf8');
-    lines[i] = { offset, length };
-    used += length;
-    offset += length;
+    const offset = out.length;
+    lines[i] = { offset, length: out.write(i === 0 ? first : line(i)) };
   }
-  chunks.push(chunk.subarray(0, used));
-  return { body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), lines };
+  return { body: out.toBuffer(), lines };
 }
 
-const chunkBytes = 16 * 1024 * 1024;
-
 /**
- * The text JSON.stringify(runCustomer(…)) gives, built from parts computed once per run (keys,
- * segment names, actions, repeated category values): a run of a million customers would otherwise
- * build and serialise a million objects.
+ * The text JSON.stringify(runCustomer(…)) gives, with its line break, built from parts computed
+ * once per run (keys, segment names, actions, repeated category values): a run of a million
+ * customers would otherwise build and serialise a million objects.
  */
 function lineWriter(results: CustomerResults, columns: Column[]): (i: number) => string {
   const json = (v: unknown) => JSON.stringify(v);
@@ -88,7 +74,7 @@ function lineWriter(results: CustomerResults, columns: Column[]): (i: number) =>
   };
   const value = (c: Column, i: number): string => {
     const v = attributeValue(c, i);
-    return v === null ? 'null' : typeof v === 'string' ? text(v) : json(v);
+    return v === null ? 'null' : typeof v === 'string' ? text(v) : typeof v === 'number' ? jsonNumber(v) : json(v);
   };
   const classes = results.classes;
   const classKeys = classes?.names.map((n) => `${json(n)}:`);
@@ -98,7 +84,7 @@ function lineWriter(results: CustomerResults, columns: Column[]): (i: number) =>
     const id = results.ids[i];
     const p = results.churnProbability?.[i];
     let s = `{"id":${id === null || id === undefined ? 'null' : json(id)},"segment":${segment},"segmentName":${names.get(segment) ?? '""'}`;
-    s += `,"churnProbability":${p !== undefined && Number.isFinite(p) ? json(p) : 'null'},"priority":${results.priority[i]!}`;
+    s += `,"churnProbability":${p !== undefined && Number.isFinite(p) ? jsonNumber(p) : 'null'},"priority":${results.priority[i]!}`;
     s += `,"drivers":${json(results.drivers?.(i) ?? [])},"consent":${results.consent[i] === 1}`;
     if (results.channelConsent.length) s += `,"channelConsent":{${results.channelConsent.map((c) => `${json(c.channel)}:${c.flags[i] === 1}`).join(',')}}`;
     const action = actions.get(segment);
@@ -111,6 +97,6 @@ function lineWriter(results: CustomerResults, columns: Column[]): (i: number) =>
     }
     s += ',"attributes":{';
     for (let j = 0; j < columns.length; j++) s += `${j ? ',' : ''}${keys[j]}${value(columns[j]!, i)}`;
-    return `${s}}}`;
+    return `${s}}}\n`;
   };
 }

@@ -29,6 +29,18 @@ describe('formatNumber: numbers in assignments.csv (docs/CONTRACTS.md)', () => {
     }
   });
 
+  test('the text is the number the value rounds to at 6 decimals, written as JavaScript writes that number', () => {
+    let seed = 5;
+    const mismatches: number[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      const value = ((seed / 2 ** 32) - 0.5) * 10 ** ((i % 19) - 8);
+      const rounded = i % 5 === 0 ? Number(value.toFixed(i % 8)) : value;
+      if (formatNumber(rounded) !== String(Number(rounded.toFixed(6)))) mismatches.push(rounded);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   test('what is not a number is left empty', () => {
     expect([NaN, Infinity, -Infinity].map(formatNumber)).toEqual(['', '', '']);
   });
