@@ -6,14 +6,17 @@ import { withStorageDeadline } from '../shared/http/withStorageDeadline';
 import { apiStore } from '../shared/storage/apiStore';
 import { withRequestLog } from '../shared/telemetry/withRequestLog';
 
-/** POST /api/score: segment, churn probability and drivers for new customers, from the latest model. */
+/**
+ * POST /api/score: segment, churn probability, priority, drivers and action for new customers (rows
+ * or a manifest dataset's files as uploaded), scored by the latest model exactly as its run scored.
+ */
 export async function scoreHandler(request: HttpRequest) {
   const body = await readJsonBody(request, scoreRequestSchema);
   if (!body.ok) return body.response;
-  const customers = body.value;
+  const scoreRequest = body.value;
   return withStorageDeadline(async () => {
     try {
-      return jsonResponse(200, await scoreCustomers(apiStore(), customers));
+      return jsonResponse(200, await scoreCustomers(apiStore(), scoreRequest));
     } catch (err) {
       if (err instanceof ScoreInputError) return errorResponse(err.status, err.code, err.message, err.details);
       throw err;

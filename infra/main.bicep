@@ -1,5 +1,5 @@
 // Segmentwise on Azure: one resource group holding a Flex Consumption Function App, its storage
-// (uploads, results, durable task hub), Azure OpenAI, monitoring and a user-assigned identity.
+// (uploads, results, scoring drops, durable task hub), Azure OpenAI, monitoring and a user-assigned identity.
 // No keys anywhere: every connection is identity-based. `azd up` deploys it (see docs/DEPLOY.md).
 targetScope = 'subscription'
 
@@ -52,6 +52,12 @@ param openAiApiVersion string = '2025-04-01-preview'
 @description('NCRONTAB schedule (seconds first) of the retraining timer.')
 param retrainSchedule string = '0 0 3 * * *'
 
+@description('Days a run\'s results are kept after their last change; 0 keeps them forever. The run latest.json names is always kept.')
+param retentionDays string = '0'
+
+@description('Days the hand-over files (_work/) of a run that did not complete are kept for diagnosis.')
+param failedWorkDays string = '7'
+
 @description('Memory of each Flex Consumption instance in MB; clustering a million rows needs about 1.5 GB.')
 @allowed([
   512
@@ -68,8 +74,13 @@ param maximumInstanceCount int = 40
 @description('Name of the function that receives uploads; the post-deploy hook points Event Grid at it.')
 param uploadFunctionName string = 'ingestUpload'
 
+@description('Name of the function that scores files dropped into the scoring container; the post-deploy hook points Event Grid at it too.')
+param scoringFunctionName string = 'scoreUpload'
+
 var uploadsContainerName = 'uploads'
 var resultsContainerName = 'results'
+// Files dropped here as <dataset>/<file> are scored with the dataset's latest model, without retraining.
+var scoringContainerName = 'scoring'
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -115,6 +126,7 @@ module storage 'modules/storage.bicep' = {
     containerNames: [
       uploadsContainerName
       resultsContainerName
+      scoringContainerName
       deploymentContainerName
     ]
     systemTopicName: 'evgt-uploads-${resourceToken}'
@@ -153,11 +165,14 @@ module functionApp 'modules/functionApp.bicep' = {
     appSettings: {
       SEGMENTWISE_UPLOADS_CONTAINER: uploadsContainerName
       SEGMENTWISE_RESULTS_CONTAINER: resultsContainerName
+      SEGMENTWISE_SCORING_CONTAINER: scoringContainerName
       AZURE_OPENAI_ENDPOINT: openAi.outputs.endpoint
       AZURE_OPENAI_DEPLOYMENT: openAi.outputs.deploymentName
       AZURE_OPENAI_API_VERSION: openAiApiVersion
       AZURE_OPENAI_MODEL: openAiModelName
       RETRAIN_SCHEDULE: retrainSchedule
+      SEGMENTWISE_RETENTION_DAYS: retentionDays
+      SEGMENTWISE_FAILED_WORK_DAYS: failedWorkDays
     }
   }
 }
@@ -186,8 +201,10 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output SEGMENTWISE_UPLOADS_CONTAINER string = uploadsContainerName
 output SEGMENTWISE_RESULTS_CONTAINER string = resultsContainerName
+output SEGMENTWISE_SCORING_CONTAINER string = scoringContainerName
 output UPLOADS_SYSTEM_TOPIC_NAME string = storage.outputs.systemTopicName
 output UPLOAD_FUNCTION_NAME string = uploadFunctionName
+output SCORING_FUNCTION_NAME string = scoringFunctionName
 output AZURE_OPENAI_ENDPOINT string = openAi.outputs.endpoint
 output AZURE_OPENAI_DEPLOYMENT string = openAi.outputs.deploymentName
 output AZURE_OPENAI_MODEL string = openAiModelName

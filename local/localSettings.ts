@@ -18,7 +18,7 @@ export function applyLocalSettings(file: string | undefined, env: NodeJS.Process
   }
   // Binding expressions such as %SEGMENTWISE_UPLOADS_CONTAINER% need a value even when the code has a default.
   const defaults = settingsSchema.parse({});
-  for (const name of ['SEGMENTWISE_UPLOADS_CONTAINER', 'SEGMENTWISE_RESULTS_CONTAINER', 'RETRAIN_SCHEDULE'] as const) {
+  for (const name of ['SEGMENTWISE_UPLOADS_CONTAINER', 'SEGMENTWISE_RESULTS_CONTAINER', 'SEGMENTWISE_SCORING_CONTAINER', 'RETRAIN_SCHEDULE'] as const) {
     env[name] ??= String(defaults[name]);
   }
   return applied;

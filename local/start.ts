@@ -1,5 +1,5 @@
 /**
- * `npm start`: Azurite on its standard ports (data under .azurite/), the uploads and results
+ * `npm start`: Azurite on its standard ports (data under .azurite/), the uploads, results and scoring
  * containers, and the local host serving the app's functions on http://127.0.0.1:7071/api.
  */
 import * as path from 'node:path';
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   const service = BlobServiceClient.fromConnectionString(connection);
   await service.getContainerClient(settings.SEGMENTWISE_UPLOADS_CONTAINER).createIfNotExists();
   await service.getContainerClient(settings.SEGMENTWISE_RESULTS_CONTAINER).createIfNotExists();
+  await service.getContainerClient(settings.SEGMENTWISE_SCORING_CONTAINER).createIfNotExists();
 
   const host = new LocalHost(localHostOptions(root, connection));
   await host.start();
@@ -49,6 +50,8 @@ Drop a customer file into the "${settings.SEGMENTWISE_UPLOADS_CONTAINER}" contai
   npm run upload -- ../shared/data/telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv telco --wait
   (or Azure Storage Explorer → Emulator → Blob Containers → ${settings.SEGMENTWISE_UPLOADS_CONTAINER})
 Results appear in "${settings.SEGMENTWISE_RESULTS_CONTAINER}/<dataset>/<runId>/"; --wait also copies them to ./results/<dataset>/<runId>/.
+To score new customers with a dataset's latest model (no retraining), drop their file into "${settings.SEGMENTWISE_SCORING_CONTAINER}" as <dataset>/<file>;
+the scores appear in "${settings.SEGMENTWISE_RESULTS_CONTAINER}/<dataset>/scores/<scoreId>/scores.csv" (and .xlsx).
 This terminal prints a line when each run completes or fails. Follow one at ${host.url}/api/runs/<runId>.
 Press Ctrl+C to stop.`);
 

@@ -1,4 +1,5 @@
-# azd postdeploy hook: subscribe the blob trigger to BlobCreated events of the uploads container.
+# azd postdeploy hook: subscribe the blob triggers to BlobCreated events of their containers (uploads
+# start runs; files dropped into the scoring container are scored with the latest model).
 # It runs after the code is deployed because the webhook needs the blobs_extension system key,
 # which the Functions host creates only once it has loaded a blob trigger with source 'EventGrid'.
 $ErrorActionPreference = 'Stop'
@@ -14,9 +15,12 @@ $resourceGroup = $env:AZURE_RESOURCE_GROUP
 $appName = $env:AZURE_FUNCTION_APP_NAME
 $systemTopic = $env:UPLOADS_SYSTEM_TOPIC_NAME
 $uploadsContainer = if ($env:SEGMENTWISE_UPLOADS_CONTAINER) { $env:SEGMENTWISE_UPLOADS_CONTAINER } else { 'uploads' }
-$functionName = if ($env:UPLOAD_FUNCTION_NAME) { $env:UPLOAD_FUNCTION_NAME } else { 'ingestUpload' }
+$uploadFunctionName = if ($env:UPLOAD_FUNCTION_NAME) { $env:UPLOAD_FUNCTION_NAME } else { 'ingestUpload' }
+$scoringContainer = if ($env:SEGMENTWISE_SCORING_CONTAINER) { $env:SEGMENTWISE_SCORING_CONTAINER } else { 'scoring' }
+$scoringFunctionName = if ($env:SCORING_FUNCTION_NAME) { $env:SCORING_FUNCTION_NAME } else { 'scoreUpload' }
 $retrySeconds = if ($env:POSTDEPLOY_RETRY_SECONDS) { [int]$env:POSTDEPLOY_RETRY_SECONDS } else { 15 }
-$subscriptionName = if ($env:UPLOADS_SUBSCRIPTION_NAME) { $env:UPLOADS_SUBSCRIPTION_NAME } else { "uploads-to-$($functionName.ToLower())" }
+$uploadsSubscriptionName = if ($env:UPLOADS_SUBSCRIPTION_NAME) { $env:UPLOADS_SUBSCRIPTION_NAME } else { "uploads-to-$($uploadFunctionName.ToLower())" }
+$scoringSubscriptionName = if ($env:SCORING_SUBSCRIPTION_NAME) { $env:SCORING_SUBSCRIPTION_NAME } else { "scoring-to-$($scoringFunctionName.ToLower())" }
 
 # Stops the hook with az's own words and what to do, instead of carrying on without a subscription.
 function Fail([string]$what, $azOutput) {
@@ -48,23 +52,26 @@ if (-not $key) {
 $output = az functionapp show --subscription $subscription --resource-group $resourceGroup --name $appName --query 'properties.defaultHostName' --output tsv 2>&1
 if ($LASTEXITCODE -ne 0 -or -not $output) { Fail "could not read the host name of $appName." $output }
 $hostName = ($output | Out-String).Trim()
-$endpoint = "https://$hostName/runtime/webhooks/blobs?functionName=Host.Functions.$functionName&code=$key"
+# Create or update: running the hook again converges to the same subscriptions.
+function Subscribe([string]$functionName, [string]$container, [string]$subscriptionName, [string]$consequence) {
+  $endpoint = "https://$hostName/runtime/webhooks/blobs?functionName=Host.Functions.$functionName&code=$key"
+  Write-Host "Subscribing $functionName to BlobCreated events under $container/ (system topic $systemTopic)..."
+  $output = az eventgrid system-topic event-subscription create `
+    --subscription $subscription `
+    --resource-group $resourceGroup `
+    --system-topic-name $systemTopic `
+    --name $subscriptionName `
+    --endpoint-type webhook `
+    --endpoint $endpoint `
+    --included-event-types Microsoft.Storage.BlobCreated `
+    --subject-begins-with "/blobServices/default/containers/$container/blobs/" `
+    --event-delivery-schema eventgridschema `
+    --max-delivery-attempts 30 `
+    --event-ttl 1440 `
+    --output none 2>&1
+  if ($LASTEXITCODE -ne 0) { Fail "creating the Event Grid subscription $subscriptionName failed; $consequence until it exists." $output }
+}
+Subscribe $uploadFunctionName $uploadsContainer $uploadsSubscriptionName 'uploads will not start runs'
+Subscribe $scoringFunctionName $scoringContainer $scoringSubscriptionName 'files dropped to be scored will not be scored'
 
-Write-Host "Subscribing $functionName to BlobCreated events under $uploadsContainer/ (system topic $systemTopic)..."
-# Create or update: running the hook again converges to the same subscription.
-$output = az eventgrid system-topic event-subscription create `
-  --subscription $subscription `
-  --resource-group $resourceGroup `
-  --system-topic-name $systemTopic `
-  --name $subscriptionName `
-  --endpoint-type webhook `
-  --endpoint $endpoint `
-  --included-event-types Microsoft.Storage.BlobCreated `
-  --subject-begins-with "/blobServices/default/containers/$uploadsContainer/blobs/" `
-  --event-delivery-schema eventgridschema `
-  --max-delivery-attempts 30 `
-  --event-ttl 1440 `
-  --output none 2>&1
-if ($LASTEXITCODE -ne 0) { Fail "creating the Event Grid subscription $subscriptionName failed; uploads will not start runs until it exists." $output }
-
-Write-Host "Done: files uploaded to $uploadsContainer/<dataset>/ now start a segmentation run."
+Write-Host "Done: files uploaded to $uploadsContainer/<dataset>/ now start a segmentation run, and files dropped into $scoringContainer/<dataset>/ are scored with the dataset's latest model."

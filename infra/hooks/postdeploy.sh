@@ -1,5 +1,6 @@
 #!/bin/sh
-# azd postdeploy hook: subscribe the blob trigger to BlobCreated events of the uploads container.
+# azd postdeploy hook: subscribe the blob triggers to BlobCreated events of their containers (uploads
+# start runs; files dropped into the scoring container are scored with the latest model).
 # It runs after the code is deployed because the webhook needs the blobs_extension system key,
 # which the Functions host creates only once it has loaded a blob trigger with source 'EventGrid'.
 # POSIX sh: azd runs posix hooks with sh, which is dash on Debian and bash 3.2 on macOS.
@@ -12,8 +13,11 @@ set -eu
 : "${AZURE_SUBSCRIPTION_ID:?missing AZURE_SUBSCRIPTION_ID (azd sets it for the environment)}"
 uploads_container="${SEGMENTWISE_UPLOADS_CONTAINER:-uploads}"
 function_name="${UPLOAD_FUNCTION_NAME:-ingestUpload}"
+scoring_container="${SEGMENTWISE_SCORING_CONTAINER:-scoring}"
+scoring_function_name="${SCORING_FUNCTION_NAME:-scoreUpload}"
 retry_seconds="${POSTDEPLOY_RETRY_SECONDS:-15}"
 subscription_name="${UPLOADS_SUBSCRIPTION_NAME:-uploads-to-$(printf '%s' "$function_name" | tr '[:upper:]' '[:lower:]')}"
+scoring_subscription_name="${SCORING_SUBSCRIPTION_NAME:-scoring-to-$(printf '%s' "$scoring_function_name" | tr '[:upper:]' '[:lower:]')}"
 errors="$(mktemp)"
 trap 'rm -f "$errors"' EXIT
 
@@ -53,23 +57,27 @@ host="$(az functionapp show --subscription "$AZURE_SUBSCRIPTION_ID" --resource-g
   --name "$AZURE_FUNCTION_APP_NAME" --query "properties.defaultHostName" --output tsv 2>"$errors")" \
   || fail "could not read the host name of ${AZURE_FUNCTION_APP_NAME}."
 [ -n "$host" ] || fail "${AZURE_FUNCTION_APP_NAME} has no host name yet."
-endpoint="https://${host}/runtime/webhooks/blobs?functionName=Host.Functions.${function_name}&code=${key}"
 
-echo "Subscribing ${function_name} to BlobCreated events under ${uploads_container}/ (system topic ${UPLOADS_SYSTEM_TOPIC_NAME})..."
-# Create or update: running the hook again converges to the same subscription.
-az eventgrid system-topic event-subscription create \
-  --subscription "$AZURE_SUBSCRIPTION_ID" \
-  --resource-group "$AZURE_RESOURCE_GROUP" \
-  --system-topic-name "$UPLOADS_SYSTEM_TOPIC_NAME" \
-  --name "$subscription_name" \
-  --endpoint-type webhook \
-  --endpoint "$endpoint" \
-  --included-event-types Microsoft.Storage.BlobCreated \
-  --subject-begins-with "/blobServices/default/containers/${uploads_container}/blobs/" \
-  --event-delivery-schema eventgridschema \
-  --max-delivery-attempts 30 \
-  --event-ttl 1440 \
-  --output none 2>"$errors" \
-  || fail "creating the Event Grid subscription ${subscription_name} failed; uploads will not start runs until it exists."
+# Create or update: running the hook again converges to the same subscriptions.
+# $1 function, $2 container, $3 subscription name, $4 what its events do.
+subscribe() {
+  echo "Subscribing $1 to BlobCreated events under $2/ (system topic ${UPLOADS_SYSTEM_TOPIC_NAME})..."
+  az eventgrid system-topic event-subscription create \
+    --subscription "$AZURE_SUBSCRIPTION_ID" \
+    --resource-group "$AZURE_RESOURCE_GROUP" \
+    --system-topic-name "$UPLOADS_SYSTEM_TOPIC_NAME" \
+    --name "$3" \
+    --endpoint-type webhook \
+    --endpoint "https://${host}/runtime/webhooks/blobs?functionName=Host.Functions.$1&code=${key}" \
+    --included-event-types Microsoft.Storage.BlobCreated \
+    --subject-begins-with "/blobServices/default/containers/$2/blobs/" \
+    --event-delivery-schema eventgridschema \
+    --max-delivery-attempts 30 \
+    --event-ttl 1440 \
+    --output none 2>"$errors" \
+    || fail "creating the Event Grid subscription $3 failed; $4 until it exists."
+}
+subscribe "$function_name" "$uploads_container" "$subscription_name" "uploads will not start runs"
+subscribe "$scoring_function_name" "$scoring_container" "$scoring_subscription_name" "files dropped to be scored will not be scored"
 
-echo "Done: files uploaded to ${uploads_container}/<dataset>/ now start a segmentation run."
+echo "Done: files uploaded to ${uploads_container}/<dataset>/ now start a segmentation run, and files dropped into ${scoring_container}/<dataset>/ are scored with the dataset's latest model."

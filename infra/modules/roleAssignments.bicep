@@ -1,5 +1,5 @@
 // Least privilege for the app identity, scoped to the one resource each role is for:
-//   Storage Blob Data Owner          uploads/results, the app package, blob-trigger receipts, user-delegation SAS
+//   Storage Blob Data Owner          uploads/results/scoring, the app package, blob-trigger receipts, user-delegation SAS
 //   Storage Queue Data Contributor   durable task hub queues, poison-blob queue
 //   Storage Table Data Contributor   durable task hub history and instance tables
 //   Cognitive Services OpenAI User   chat completions on the model deployment, nothing else

@@ -1,4 +1,4 @@
-// One storage account for uploads, results, the app package and the durable task hub (queues and
+// One storage account for uploads, results, scoring drops, the app package and the durable task hub (queues and
 // tables the Durable extension creates itself). Shared keys and public blob access are off, so
 // every caller, the app included, authenticates with Entra ID.
 param name string
@@ -57,8 +57,9 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
   }
 ]
 
-// The system topic exists from the start; its subscription to the blob trigger is added after the
-// code is deployed (infra/hooks/postdeploy.*), when the blobs_extension key exists.
+// The system topic (one per account, so the uploads and scoring containers share it) exists from the
+// start; its subscriptions to the two blob triggers are added after the code is deployed
+// (infra/hooks/postdeploy.*), when the blobs_extension key exists.
 resource uploadsTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
   name: systemTopicName
   location: location

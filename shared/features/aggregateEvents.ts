@@ -15,6 +15,10 @@ export interface EventColumns {
 export interface EventFeatures {
   table: Table;
   referenceTime: number;
+  /** The event types given their own columns, most frequent first. */
+  types: string[];
+  /** Whether numeric times were read as epoch seconds (scaled to milliseconds). */
+  secondsTimes: boolean;
   derived: { column: string; from: string; how: string }[];
 }
 
@@ -32,21 +36,29 @@ const funnel: [string, RegExp][] = [
  * conversion ratios (`cart_per_view`, `order_per_cart`, `order_per_view`) when those event types exist.
  * Times may be epoch seconds, epoch milliseconds or dates.
  */
-export function aggregateEvents(table: Table, cols: EventColumns, maxTypes = 12): EventFeatures {
+/** Decisions a frozen recipe fixes instead of taking them from the file at hand. */
+export interface EventDecisions {
+  types: string[];
+  referenceTime: number;
+  secondsTimes: boolean;
+}
+
+export function aggregateEvents(table: Table, cols: EventColumns, maxTypes = 12, frozen?: EventDecisions): EventFeatures {
   const col = (name: string): Column => requireColumn(table, name, {
     code: 'COLUMN_NOT_FOUND', lacks: 'The events have no field', listed: 'Fields',
     hint: 'Name the id, time ("ts") and type fields of the events in manifest.json.',
   });
   const entities = keyValues(col(cols.entity));
   const timeCol = col(cols.time);
-  const times = toMillis(timeCol);
+  const secondsTimes = frozen ? frozen.secondsTimes : timeCol.kind === 'number' && holdsSeconds(timeCol.values);
+  const times = toMillis(timeCol, secondsTimes);
   const types = cols.type ? keyValues(col(cols.type)) : undefined;
   const items = cols.item ? keyValues(col(cols.item)) : undefined;
   const sessions = cols.session ? keyValues(col(cols.session)) : undefined;
 
   const typeCounts = new Map<string, number>();
   if (types) for (const t of types) if (t !== null) typeCounts.set(t, (typeCounts.get(t) ?? 0) + 1);
-  const typeNames = [...typeCounts.entries()].sort((a, b) => b[1] - a[1]).slice(0, maxTypes).map(([t]) => t);
+  const typeNames = frozen ? [...frozen.types] : [...typeCounts.entries()].sort((a, b) => b[1] - a[1]).slice(0, maxTypes).map(([t]) => t);
   const typeIndex = new Map(typeNames.map((t, i) => [t, i]));
 
   interface Acc {
@@ -90,7 +102,7 @@ export function aggregateEvents(table: Table, cols: EventColumns, maxTypes = 12)
     const it = items?.[i];
     if (it) a.items.add(it);
   }
-  const reference = maxTime;
+  const reference = frozen ? frozen.referenceTime : maxTime;
   const ids = [...acc.keys()];
   const n = ids.length;
   const out = new Map<string, Float64Array>();
@@ -137,19 +149,22 @@ export function aggregateEvents(table: Table, cols: EventColumns, maxTypes = 12)
       : { name: cols.entity, kind: 'string', values: ids },
   ];
   for (const [name, values] of out) columns.push({ name, kind: 'number', values });
-  return { table: { name: table.name, columns, rowCount: n }, referenceTime: reference, derived };
+  return { table: { name: table.name, columns, rowCount: n }, referenceTime: reference, derived, types: typeNames, secondsTimes };
 }
 
 function safe(type: string): string {
   return type.trim().toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_');
 }
 
-/** Epoch seconds (before 1e11, i.e. year 5138 in ms) are scaled to milliseconds. */
-function toMillis(c: Column): Float64Array {
-  if (c.kind === 'string') return Float64Array.from(c.values, (v) => (v === null ? NaN : Date.parse(v)));
-  if (c.kind === 'date') return c.values;
+/** Epoch seconds: every number below 1e11 (year 5138 in milliseconds). */
+function holdsSeconds(values: Float64Array): boolean {
   let max = 0;
-  for (const v of c.values) if (v > max) max = v;
-  if (max >= 1e11) return c.values;
+  for (const v of values) if (v > max) max = v;
+  return max < 1e11;
+}
+
+function toMillis(c: Column, seconds: boolean): Float64Array {
+  if (c.kind === 'string') return Float64Array.from(c.values, (v) => (v === null ? NaN : Date.parse(v)));
+  if (c.kind === 'date' || !seconds) return c.values;
   return c.values.map((v) => v * 1000);
 }

@@ -1,3 +1,8 @@
+/*
+ * The one place files become the customer table, with every decision recorded in the table recipe
+ * that scoring replays (shared/recipe/applyTableRecipe.ts). Kept whole so the order of the steps,
+ * which the replay mirrors, is read in one file; each step lives in its own file beside it.
+ */
 import { readDatasetFiles } from '../ingest/readDatasetFiles';
 import { IngestError } from '../ingest/IngestError';
 import type { Manifest, ManifestFile } from '../ingest/manifestSchema';
@@ -24,6 +29,8 @@ import { leftJoin } from './leftJoin';
 import { pivotLongTable } from './pivotLongTable';
 import { removeDuplicates } from './removeDuplicates';
 import { transactionColumnsFor } from './transactionColumnsFor';
+import { finishRecipe } from '../recipe/finishRecipe';
+import type { RecipeFile, TableRecipe } from '../recipe/TableRecipe';
 
 export interface CustomerTable {
   /** One row per customer, in the order of the customer file; missing feature values imputed. */
@@ -32,6 +39,8 @@ export interface CustomerTable {
   quality: QualityReport;
   /** Medians / most frequent values used for missing cells: apply the same to customers scored later. */
   imputer: TableImputation;
+  /** Every decision that built the table from the files, for scoring new customers the same way. */
+  recipe: TableRecipe;
 }
 
 export interface BuildCustomerTableOptions extends ReadTableOptions {
@@ -91,9 +100,19 @@ export async function buildCustomerTable(files: TableSource[], manifest?: Manife
     return name;
   };
 
-  const parts: { name: string; table: Table; key: string }[] = [];
+  const parts: { name: string; table: Table; key: string; recipe: RecipeFile }[] = [];
+  const recipeFile = (r: { entry: ManifestFile; table: Table; role: ManifestFile['role'] }, key: string, exact: (string | undefined)[]): RecipeFile => ({
+    name: r.entry.name,
+    role: r.role,
+    key,
+    columns: r.table.columns.map((c) => ({ name: c.name, kind: c.kind })),
+    exactText: exact.filter((x): x is string => !!x && r.table.columns.some((c) => c.name === x)),
+  });
   // A single customer file needs no key; without an id its rows are numbered.
-  for (const r of customers) parts.push({ name: r.entry.name, table: r.table, key: read.length > 1 ? keyOf(r) : (idName ?? '') });
+  for (const r of customers) {
+    const key = read.length > 1 ? keyOf(r) : (idName ?? '');
+    parts.push({ name: r.entry.name, table: r.table, key, recipe: recipeFile(r, key, [idName, r.entry.id]) });
+  }
 
   for (const r of read.filter((x) => x.role === 'long')) {
     const key = keyOf(r);
@@ -109,7 +128,8 @@ export async function buildCustomerTable(files: TableSource[], manifest?: Manife
     const pivot = pivotLongTable(r.table, { id: key, period, value: r.entry.value });
     for (const d of pivot.derived) derived.push(d);
     if (pivot.repeatedPairs) quality.notes.push(`${r.entry.name}: ${pivot.repeatedPairs} repeated (id, period) rows were summed.`);
-    parts.push({ name: r.entry.name, table: pivot.table, key });
+    const recipe = { ...recipeFile(r, key, [idName, r.entry.id]), pivot: { id: key, period, values: pivot.values, periods: pivot.periods } };
+    parts.push({ name: r.entry.name, table: pivot.table, key, recipe });
   }
 
   const transactions = read.filter((x) => x.role === 'transactions');
@@ -137,7 +157,11 @@ export async function buildCustomerTable(files: TableSource[], manifest?: Manife
         how: `1 when the customer bought in ${first.entry.name} but not in ${transactions[1].entry.name} after ${new Date(agg.referenceDate).toISOString().slice(0, 10)}`,
       });
     }
-    parts.push({ name: first.entry.name, table, key: cols[0].customer });
+    const recipe = {
+      ...recipeFile(first, cols[0].customer, [idName, first.entry.id, cols[0].customer]),
+      transactions: { columns: cols[0], referenceDate: agg.referenceDate },
+    };
+    parts.push({ name: first.entry.name, table, key: cols[0].customer, recipe });
   }
 
   for (const r of read.filter((x) => x.role === 'events')) {
@@ -151,9 +175,14 @@ export async function buildCustomerTable(files: TableSource[], manifest?: Manife
         hint: 'Name them in manifest.json ("id" and "date" on this file\'s entry).',
       });
     }
-    const agg = aggregateEvents(r.table, { ...cols, time, type: r.entry.type ?? cols.type, item: r.entry.item ?? cols.item });
+    const columns = { ...cols, time, type: r.entry.type ?? cols.type, item: r.entry.item ?? cols.item };
+    const agg = aggregateEvents(r.table, columns);
     for (const d of agg.derived) derived.push(d);
-    parts.push({ name: r.entry.name, table: agg.table, key: cols.entity });
+    const recipe = {
+      ...recipeFile(r, cols.entity, [idName, r.entry.id]),
+      events: { columns, types: agg.types, referenceTime: agg.referenceTime, secondsTimes: agg.secondsTimes },
+    };
+    parts.push({ name: r.entry.name, table: agg.table, key: cols.entity, recipe });
   }
 
   if (parts.length === 0) {
@@ -169,6 +198,8 @@ export async function buildCustomerTable(files: TableSource[], manifest?: Manife
   for (const p of parts.slice(1)) {
     const j = leftJoin(table, base.key, p.table, p.key);
     table = j.table;
+    const from = p.table.columns.filter((c) => c.name !== p.key).map((c) => c.name);
+    p.recipe.joined = j.addedColumns.map((as, k) => ({ from: from[k]!, as }));
     quality.joins.push({ file: p.name, unmatchedCustomers: j.unmatched, keysWithoutCustomer: j.orphans });
   }
   const idColumn = idName ?? (customers.length === 0 ? base.key : undefined);
@@ -188,6 +219,7 @@ export async function buildCustomerTable(files: TableSource[], manifest?: Manife
     derived.push({ column: column.name, from: c.name, how: `days from ${c.name} to ${new Date(referenceDate).toISOString().slice(0, 10)}` });
   }
   const engagement = engagementFeatures(table);
+  const runReferenceDate = Number.isFinite(referenceDate) ? referenceDate : null;
   for (const c of engagement.columns) table.columns.push(c);
   for (const d of engagement.derived) derived.push(d);
 
@@ -234,7 +266,17 @@ export async function buildCustomerTable(files: TableSource[], manifest?: Manife
     if (c.role === 'treatment') quality.excluded.push({ column: c.name, reason: 'the campaign treatment: never a feature' });
   }
   quality.rows.output = table.rowCount;
-  return { table, schema, quality, imputer: imputed.imputation };
+  const recipe = finishRecipe({
+    parts: parts.map((p) => p.recipe),
+    idColumn: idColumn ?? null,
+    dates: parsedDates.dates.filter((d) => !reserved.has(d.column)).map((d) => ({ column: d.column, format: d.format })),
+    referenceDate: runReferenceDate,
+    engagement: engagement.sources,
+    imputation: imputed.imputation,
+    table,
+    schema,
+  });
+  return { table, schema, quality, imputer: imputed.imputation, recipe };
 }
 
 /** Names the manifest reserves for roles: never taken for the id. */

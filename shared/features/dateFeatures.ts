@@ -1,4 +1,4 @@
-import type { DateColumn, NumericColumn } from '../ingest/Table';
+import type { DateColumn, NumericColumn, Table } from '../ingest/Table';
 
 const dayMs = 86_400_000;
 
@@ -16,4 +16,14 @@ export function daysSince(column: DateColumn, referenceDate?: number): { column:
   const values = new Float64Array(column.values.length);
   for (let i = 0; i < values.length; i++) values[i] = (ref - column.values[i]) / dayMs;
   return { column: { name: `${column.name}_days_ago`, kind: 'number', values }, referenceDate: ref };
+}
+
+/** `<column>_days_ago` for each named date column, all counted back to one reference date. */
+export function daysAgoColumns(table: Table, names: string[], referenceDate: number): NumericColumn[] {
+  const out: NumericColumn[] = [];
+  for (const name of names) {
+    const c = table.columns.find((x) => x.name === name);
+    if (c?.kind === 'date') out.push(daysSince(c, referenceDate).column);
+  }
+  return out;
 }

@@ -7,18 +7,38 @@ const patterns = {
   bounces: /^(emails?[\s_]?)?(bounces|bounced|bounce[\s_]?count|отказы|rebotes)$/i,
 };
 
+/** The columns the rates are computed from. */
+export interface EngagementSources {
+  sends: string;
+  opens?: string;
+  clicks?: string;
+  bounces?: string;
+}
+
+export interface EngagementResult {
+  columns: NumericColumn[];
+  derived: { column: string; from: string; how: string }[];
+  /** The columns used; null when the table has no mailing columns (no features). */
+  sources: EngagementSources | null;
+}
+
 /**
  * For mailing data (sends, opens, clicks, bounces columns): open_rate, click_rate, bounce_rate over
  * sends and an engagement_score = open_rate + 2 × click_rate − bounce_rate (clicks weigh more than opens,
  * as campaign tools score them). Returns no columns when the table has no sends column.
  */
-export function engagementFeatures(table: Table): { columns: NumericColumn[]; derived: { column: string; from: string; how: string }[] } {
-  const find = (re: RegExp): Column | undefined => table.columns.find((c) => c.kind === 'number' && re.test(c.name.trim()));
-  const sends = find(patterns.sends);
-  const opens = find(patterns.opens);
-  const clicks = find(patterns.clicks);
-  const bounces = find(patterns.bounces);
-  if (!sends || (!opens && !clicks)) return { columns: [], derived: [] };
+export function engagementFeatures(table: Table, sources?: EngagementSources | null): EngagementResult {
+  // Given sources (a frozen recipe) are taken by name; otherwise they are recognised by name patterns.
+  const find = (re: RegExp, name?: string): Column | undefined =>
+    sources
+      ? name === undefined ? undefined : table.columns.find((c) => c.name === name && c.kind === 'number')
+      : table.columns.find((c) => c.kind === 'number' && re.test(c.name.trim()));
+  if (sources === null) return { columns: [], derived: [], sources: null };
+  const sends = find(patterns.sends, sources?.sends);
+  const opens = find(patterns.opens, sources?.opens);
+  const clicks = find(patterns.clicks, sources?.clicks);
+  const bounces = find(patterns.bounces, sources?.bounces);
+  if (!sends || (!opens && !clicks)) return { columns: [], derived: [], sources: null };
   const n = table.rowCount;
   const rate = (c: Column | undefined): Float64Array | undefined => {
     if (!c) return undefined;
@@ -45,5 +65,9 @@ export function engagementFeatures(table: Table): { columns: NumericColumn[]; de
   const score = new Float64Array(n);
   for (let i = 0; i < n; i++) score[i] = (o?.[i] ?? 0) + 2 * (c?.[i] ?? 0) - (b?.[i] ?? 0);
   push('engagement_score', score, 'open_rate + 2 × click_rate − bounce_rate');
-  return { columns, derived };
+  return {
+    columns,
+    derived,
+    sources: { sends: sends.name, ...(opens ? { opens: opens.name } : {}), ...(clicks ? { clicks: clicks.name } : {}), ...(bounces ? { bounces: bounces.name } : {}) },
+  };
 }

@@ -38,6 +38,12 @@ export function imputeTable(table: Table, columns: { numeric?: string[]; categor
     imputation.strategy[name] = 'most_frequent';
   }
 
+  const { table: out, filled } = fillMissing(table, imputation);
+  return { table: out, filled, imputation };
+}
+
+/** Fills missing cells with a fitted imputation's values (the run's, for customers scored later). */
+export function fillMissing(table: Table, imputation: TableImputation): { table: Table; filled: Record<string, number> } {
   const filled: Record<string, number> = {};
   const out = table.columns.map((c): Column => {
     const fill = imputation.statistics[c.name];
@@ -54,7 +60,7 @@ export function imputeTable(table: Table, columns: { numeric?: string[]; categor
     filled[c.name] = count;
     return { ...c, values };
   });
-  return { table: { ...table, columns: out }, filled, imputation };
+  return { table: { ...table, columns: out }, filled };
 }
 
 /** The column's most frequent value through SimpleImputer('most_frequent') on first-appearance codes. */

@@ -7,6 +7,11 @@ export interface PivotOptions {
   period: string;
   /** Value columns; default: every numeric column other than the id. */
   value?: string | string[];
+  /**
+   * The periods to make columns of, in this order (a frozen recipe): rows of other periods are left
+   * out and a period without rows is a missing column. Default: every period, in order of appearance.
+   */
+  periods?: string[];
 }
 
 export interface PivotResult {
@@ -15,6 +20,9 @@ export interface PivotResult {
   derived: { column: string; from: string; how: string }[];
   /** (id, period) pairs seen more than once; their values were summed. */
   repeatedPairs: number;
+  /** The value columns and periods the columns were made of, in column order. */
+  values: string[];
+  periods: string[];
 }
 
 /**
@@ -35,8 +43,9 @@ export function pivotLongTable(table: Table, opts: PivotOptions): PivotResult {
 
   const rowOf = new Map<string, number>();
   const idOrder: string[] = [];
-  const periodOrder: string[] = [];
-  const periodIndex = new Map<string, number>();
+  const frozen = opts.periods !== undefined;
+  const periodOrder: string[] = frozen ? [...opts.periods!] : [];
+  const periodIndex = new Map<string, number>(periodOrder.map((p, j) => [p, j]));
   for (let i = 0; i < table.rowCount; i++) {
     const id = ids[i];
     const p = periods[i];
@@ -44,7 +53,7 @@ export function pivotLongTable(table: Table, opts: PivotOptions): PivotResult {
       rowOf.set(id, idOrder.length);
       idOrder.push(id);
     }
-    if (p !== null && !periodIndex.has(p)) {
+    if (!frozen && p !== null && !periodIndex.has(p)) {
       periodIndex.set(p, periodOrder.length);
       periodOrder.push(p);
     }
@@ -57,8 +66,9 @@ export function pivotLongTable(table: Table, opts: PivotOptions): PivotResult {
   for (let i = 0; i < table.rowCount; i++) {
     const id = ids[i];
     const p = periods[i];
-    if (id === null || p === null) continue;
-    const at = rowOf.get(id)! * nPeriods + periodIndex.get(p)!;
+    const j = p === null ? undefined : periodIndex.get(p);
+    if (id === null || j === undefined) continue;
+    const at = rowOf.get(id)! * nPeriods + j;
     if (seen[at]) repeatedPairs++;
     seen[at] = 1;
     valueColumns.forEach((vc, k) => {
@@ -83,5 +93,5 @@ export function pivotLongTable(table: Table, opts: PivotOptions): PivotResult {
       derived.push({ column: name, from: table.name, how: `${vc.name} where ${opts.period} = ${p}` });
     });
   });
-  return { table: { name: table.name, columns, rowCount: nIds }, derived, repeatedPairs };
+  return { table: { name: table.name, columns, rowCount: nIds }, derived, repeatedPairs, values: valueNames, periods: periodOrder };
 }

@@ -7,6 +7,8 @@ import type { PCAState } from '../ml/PCA';
 import type { HeuristicChurnState } from '../segments/heuristicChurnRisk';
 import { FeaturePipeline, type FeaturePipelineState } from './FeaturePipeline';
 import type { ChurnModelState } from './churnModel';
+import type { TableRecipe } from '../recipe/TableRecipe';
+import type { PriorityScale, RfmScale } from './populationRanks';
 
 /** Which raw columns feed the label-free churn heuristic. */
 export interface HeuristicColumns {
@@ -46,8 +48,8 @@ export interface ModelArtifact {
   encoders: OneHotEncoderState;
   scaler: { imputer: SimpleImputerState; scaler: StandardScalerState | MinMaxScalerState | RobustScalerState | null };
   pca: PCAState | null;
-  /** One per segment, in the model's (scaled) feature space. */
-  centroids: { segment: number; name: string; center: number[] }[];
+  /** One per segment, in the model's (scaled) feature space, with the segment's suggested action. */
+  centroids: { segment: number; name: string; action?: string; center: number[] }[];
   churnModel: ArtifactChurnModel | null;
   metrics: Record<string, unknown>;
   createdAt: string;
@@ -59,6 +61,14 @@ export interface ModelArtifact {
     referenceDate?: string;
     dates: { column: string; format: string }[];
   };
+  /**
+   * How the customer table was built from the uploaded files (recipe/TableRecipe.ts, versioned on its
+   * own): scoring replays it on raw files. Absent in models written before it existed, which score
+   * rows of the finished table's columns only.
+   */
+  recipe?: TableRecipe;
+  /** The run's population, to give a new customer the priority and RFM segment the run would have. */
+  population?: { priority: PriorityScale; rfm?: RfmScale };
 }
 
 export interface BuildModelInput {
@@ -69,8 +79,10 @@ export interface BuildModelInput {
   pca?: PCAState | null;
   /** k × d cluster centres (row-major) with each cluster's stable segment number and name. */
   centers: Float64Array;
-  segments: { segment: number; name: string }[];
+  segments: { segment: number; name: string; action?: string }[];
   churnModel?: ArtifactChurnModel | null;
+  recipe?: TableRecipe;
+  population?: ModelArtifact['population'];
   metrics?: Record<string, unknown>;
   createdAt?: string;
 }
@@ -88,11 +100,18 @@ export function buildModelArtifact(input: BuildModelInput): ModelArtifact {
     encoders: p.encoder,
     scaler: { imputer: p.imputer, scaler: p.scaler },
     pca: input.pca ?? null,
-    centroids: input.segments.map((s, c) => ({ segment: s.segment, name: s.name, center: Array.from(input.centers.subarray(c * d, (c + 1) * d)) })),
+    centroids: input.segments.map((s, c) => ({
+      segment: s.segment,
+      name: s.name,
+      ...(s.action !== undefined ? { action: s.action } : {}),
+      center: Array.from(input.centers.subarray(c * d, (c + 1) * d)),
+    })),
     churnModel: input.churnModel ?? null,
     metrics: input.metrics ?? {},
     createdAt: input.createdAt ?? new Date().toISOString(),
     ...(input.roles ? { roles: input.roles } : {}),
+    ...(input.recipe ? { recipe: input.recipe } : {}),
+    ...(input.population ? { population: input.population } : {}),
   };
 }
 

@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
 import { getSettings } from '../config/settings';
-import { IngestError } from '../ingest/IngestError';
-import type { Manifest } from '../ingest/manifestSchema';
-import { filesNamedBy } from '../ingest/filesNamedBy';
-import { parseManifest } from '../ingest/parseManifest';
 import { BlobStore } from '../storage/BlobStore';
+import { collectDropFiles } from './collectDropFiles';
 import { RunFile, RunInput, RunOptions } from './RunInput';
 import { runPaths } from './runPaths';
 import { computeRunId } from './runIdentity';
-import { UploadPathError, isDataFile, isManifest, parseUploadPath } from './uploadPath';
+import { UploadPathError, parseUploadPath } from './uploadPath';
 
 export type RunPlan =
   | { kind: 'start'; input: RunInput }
@@ -37,53 +34,21 @@ export async function planRun(store: BlobStore, blobName: string, extraOptions: 
       error: { dataset: '_rejected', file: blobName, code: 'INVALID_PATH', message: err.message, hint: err.hint, at: new Date().toISOString() },
     };
   }
-  const { dataset } = upload;
-  const folder = blobName.slice(0, blobName.indexOf('/') + 1);
-  const present = new Map<string, { etag: string; size: number; blobName: string; lastModified: Date }>();
-  for await (const blob of store.list(store.uploadsContainer, folder)) {
-    present.set(blob.name.slice(folder.length), { etag: blob.etag, size: blob.size, blobName: blob.name, lastModified: blob.lastModified });
+  const drop = await collectDropFiles(store, store.uploadsContainer, upload);
+  if (drop.kind === 'invalidManifest') {
+    // No run can start; the failed attempt is identified by the manifest's own bytes.
+    const runId = createHash('sha256').update(`file:manifest.json\n${drop.text}\n`).digest('hex').slice(0, 16);
+    return {
+      kind: 'reject',
+      errorBlob: runPaths.file(drop.dataset, runId, 'error.json'),
+      error: { ...drop.error.toErrorJson({ dataset: drop.dataset, runId, at: new Date().toISOString() }) },
+    };
   }
+  if (drop.kind !== 'ready') return drop;
+  const { dataset, manifest, manifestBlob } = drop;
 
-  let manifest: Manifest | undefined;
-  let names: string[];
-  const manifestBlob = present.get('manifest.json');
-  if (manifestBlob) {
-    const text = (await store.readBuffer(store.uploadsContainer, manifestBlob.blobName)).toString('utf8');
-    try {
-      manifest = parseManifest(text, 'manifest.json');
-    } catch (err) {
-      if (!(err instanceof IngestError)) throw err;
-      // No run can start; the failed attempt is identified by the manifest's own bytes.
-      const runId = createHash('sha256').update(`file:manifest.json\n${text}\n`).digest('hex').slice(0, 16);
-      return {
-        kind: 'reject',
-        errorBlob: runPaths.file(dataset, runId, 'error.json'),
-        error: { ...err.toErrorJson({ dataset, runId, at: new Date().toISOString() }) },
-      };
-    }
-    names = filesNamedBy(manifest);
-    if (names.length === 0) {
-      // A manifest that only sets options applies to the file that arrived.
-      if (!isDataFile(upload.file)) return { kind: 'ignore', reason: `${upload.file} is not a data file.` };
-      names = [upload.file];
-    } else if (!isManifest(upload.file) && !names.includes(upload.file)) {
-      return { kind: 'ignore', reason: `${upload.file} is not one of the files manifest.json names.` };
-    }
-    const missing = names.filter((n) => !present.has(n));
-    if (missing.length > 0) {
-      return { kind: 'wait', dataset, reason: `waiting for ${missing.join(', ')} (named in manifest.json)` };
-    }
-  } else {
-    if (!isDataFile(upload.file)) return { kind: 'ignore', reason: `${upload.file} is not a data file.` };
-    if (!present.has(upload.file)) return { kind: 'ignore', reason: `${upload.file} is no longer there.` };
-    names = [upload.file];
-  }
-
-  const files: RunFile[] = names.map((file) => {
-    const p = present.get(file)!;
-    return { blobName: p.blobName, file, etag: p.etag, size: p.size, uploadedAt: p.lastModified.toISOString() };
-  });
-  const inputsUploadedAt = newestUpload([...names.map((n) => present.get(n)!), ...(manifestBlob ? [manifestBlob] : [])]);
+  const files: RunFile[] = drop.files.map((p) => ({ blobName: p.blobName, file: p.file, etag: p.etag, size: p.size, uploadedAt: p.lastModified.toISOString() }));
+  const inputsUploadedAt = newestUpload([...drop.files, ...(manifestBlob ? [manifestBlob] : [])]);
   const options: RunOptions = {
     seed: defaultSeed,
     ...(manifest?.k ? { k: manifest.k } : {}),

@@ -6,6 +6,7 @@ import type { RunInput } from '../pipeline/RunInput';
 import type { ChurnWork, ClusteringWork, PcaWork, ProfilesWork } from '../pipeline/steps/workFiles';
 import type { CandidateK } from '../pipeline/steps/chooseK';
 import type { MatrixArtifact } from '../pipeline/workArtifacts';
+import type { TableRecipe } from '../recipe/TableRecipe';
 
 /** How the final k was chosen, the steps' durations and how k-means ran: what the orchestrator knows. */
 export interface RunFacts {
@@ -35,4 +36,6 @@ export interface RunOutputs {
   classProbabilities?: MatrixArtifact<null>;
   /** quality.json as parseDataset wrote it; writeResults adds the warnings. */
   quality: QualityReport;
+  /** How the table was built from the files (absent for a run begun before recipes were kept). */
+  recipe?: TableRecipe;
 }

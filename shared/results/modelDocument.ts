@@ -1,11 +1,18 @@
 import { FeaturePipeline } from '../model/FeaturePipeline';
 import { buildModelArtifact, type ModelArtifact } from '../model/ModelArtifact';
+import { priorityScale, sortedValues } from '../model/populationRanks';
+import { numericValues } from '../features/tableColumns';
+import { findRfmColumns } from '../segments/rfmScores';
 import type { RunOutputs } from './RunOutputs';
 
 /** model.json (docs/CONTRACTS.md): everything POST /api/score needs to score a new customer as this run did. */
-export function modelDocument({ run, schema, clustering, profiles, churn, featurePipeline, pca }: RunOutputs): ModelArtifact {
+export function modelDocument({ run, schema, clustering, profiles, churn, featurePipeline, pca, recipe, table, risk }: RunOutputs): ModelArtifact {
   const segmentOf = (cluster: number) => profiles.segmentIds[cluster]!;
   const nameOf = new Map(profiles.segments.map((s) => [s.segment, s.name]));
+  const actionOf = new Map(profiles.segments.map((s) => [s.segment, s.suggestedAction]));
+  // The populations priority and rfm_segment rank customers in (results/customerResults.ts), kept to rank new ones.
+  const rfmColumns = findRfmColumns(schema.numeric);
+  const rank = (name: string) => sortedValues(numericValues(table, name)!);
   const classes = churn.model?.type === 'oneVsRest' ? churn.summary.classes : undefined;
   return buildModelArtifact({
     runId: run.runId,
@@ -19,8 +26,19 @@ export function modelDocument({ run, schema, clustering, profiles, churn, featur
     idColumn: schema.id ?? undefined,
     pca: pca.state,
     centers: Float64Array.from(clustering.centers),
-    segments: Array.from({ length: clustering.k }, (_, c) => ({ segment: segmentOf(c), name: nameOf.get(segmentOf(c)) ?? `Segment ${segmentOf(c)}` })),
+    segments: Array.from({ length: clustering.k }, (_, c) => ({
+      segment: segmentOf(c),
+      name: nameOf.get(segmentOf(c)) ?? `Segment ${segmentOf(c)}`,
+      action: actionOf.get(segmentOf(c)) ?? '',
+    })),
     churnModel: churn.model,
+    ...(recipe ? { recipe } : {}),
+    population: {
+      priority: priorityScale(table.rowCount, risk, numericValues(table, profiles.valueColumn), profiles.valueColumn ?? null),
+      ...(rfmColumns
+        ? { rfm: { columns: rfmColumns, recency: rank(rfmColumns.recency), frequency: rank(rfmColumns.frequency), monetary: rank(rfmColumns.monetary) } }
+        : {}),
+    },
     metrics: {
       silhouette: clustering.silhouette,
       k: clustering.k,

@@ -7,14 +7,23 @@
  */
 export function customerPriority(n: number, risk?: ArrayLike<number>, value?: ArrayLike<number>): Int32Array {
   const order = Array.from({ length: n }, (_, i) => i);
-  if (risk) {
-    const loss = Float64Array.from(order, (i) => risk[i]! * (value && Number.isFinite(value[i]) ? Math.max(0, value[i]!) : 1));
-    order.sort((a, b) => loss[b]! - loss[a]! || a - b);
-  } else if (value) {
-    const worth = Float64Array.from(order, (i) => (Number.isFinite(value[i]) ? value[i]! : -Infinity));
-    order.sort((a, b) => (worth[b] === worth[a] ? a - b : worth[b]! > worth[a]! ? 1 : -1));
+  const scores = priorityScores(n, risk, value);
+  if (risk && scores) {
+    order.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  } else if (scores) {
+    order.sort((a, b) => (scores[b] === scores[a] ? a - b : scores[b]! > scores[a]! ? 1 : -1));
   }
   const priority = new Int32Array(n);
   order.forEach((row, rank) => (priority[row] = rank + 1));
   return priority;
+}
+
+/**
+ * What priority ranks on, highest first: risk × value (risk alone without a value column), or the
+ * value alone without a risk (missing = -Infinity, last); undefined without either (input order).
+ */
+export function priorityScores(n: number, risk?: ArrayLike<number>, value?: ArrayLike<number>): Float64Array | undefined {
+  if (risk) return Float64Array.from({ length: n }, (_, i) => risk[i]! * (value && Number.isFinite(value[i]) ? Math.max(0, value[i]!) : 1));
+  if (value) return Float64Array.from({ length: n }, (_, i) => (Number.isFinite(value[i]) ? value[i]! : -Infinity));
+  return undefined;
 }

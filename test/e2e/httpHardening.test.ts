@@ -144,6 +144,7 @@ describe('GET /api/runs/{runId}', () => {
 describe.each([
   ['GET /api/datasets/{dataset}/runs', (d: string) => `/api/datasets/${d}/runs`],
   ['GET /api/datasets/{dataset}/segments', (d: string) => `/api/datasets/${d}/segments`],
+  ['GET /api/datasets/{dataset}/model', (d: string) => `/api/datasets/${d}/model`],
   ['GET /api/datasets/{dataset}/results/{file}', (d: string) => `/api/datasets/${d}/results/assignments.csv`],
 ])('%s', (_route, path) => {
   test.each(hostileDatasets)('dataset %s → 4xx', async (what, value) => {
@@ -309,6 +310,47 @@ describe('POST /api/score', () => {
     const results = (text: string) => (JSON.parse(text) as { results: unknown[] }).results;
     expect(results(asText.text)).toEqual(results(asNumber.text));
     expect(results(asOne.text)).not.toEqual(results(asNumber.text));
+  });
+
+  test('a column the model needs, not sent, is a 400 naming it and the customer; allowMissing fills it and says so', async () => {
+    const { tenure_months: _, ...without } = valid.customers[0];
+    const refused = await send('POST', '/api/score', JSON.stringify({ dataset, customers: [valid.customers[0], without] }));
+    const { code, message } = expectClientError(refused, 'a missing column');
+    expect(refused.status).toBe(400);
+    expect(code).toBe('missing_column');
+    expect(message).toMatch(/Customer "N1" \(row 2\).*"tenure_months"/);
+    const filled = await send('POST', '/api/score', JSON.stringify({ dataset, customers: [valid.customers[0], without], allowMissing: true }));
+    expect(filled.status).toBe(200);
+    const results = (JSON.parse(filled.text) as { results: { imputed?: string[] }[] }).results;
+    expect(results.map((r) => r.imputed)).toEqual([undefined, ['tenure_months']]);
+  });
+
+  test('an unseen category scores and is reported on its customer; extra columns are ignored', async () => {
+    const answer = await send('POST', '/api/score', JSON.stringify({ dataset, customers: [{ ...valid.customers[0], plan: 'platinum-x', note: 'extra' }, valid.customers[0]] }));
+    expect(answer.status).toBe(200);
+    const body = JSON.parse(answer.text) as { modelVersion: number; results: { unseenCategories?: unknown; priority: number; action: string }[] };
+    expect(body.modelVersion).toBe(1);
+    expect(body.results[0]!.unseenCategories).toEqual([{ column: 'plan', value: 'platinum-x' }]);
+    expect(body.results[1]!.unseenCategories).toBeUndefined();
+    expect(body.results.every((r) => r.priority >= 1 && r.action.length > 0)).toBe(true);
+  });
+
+  test('10,000 customers score in request order; 10,001 are a 413', async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => ({ ...valid.customers[0], customer_id: `M${i}`, orders_6m: i % 9 }));
+    const answer = await send('POST', '/api/score', JSON.stringify({ dataset, customers: many }));
+    expect(answer.status).toBe(200);
+    expect((JSON.parse(answer.text) as { results: { id: string }[] }).results.map((r) => r.id)).toEqual(many.map((c) => c.customer_id));
+    const tooMany = await send('POST', '/api/score', JSON.stringify({ dataset, customers: [...many, valid.customers[0]] }));
+    expect([tooMany.status, expectClientError(tooMany, '10,001 rows').code]).toEqual([413, 'too_many_rows']);
+  });
+
+  test('files for a single-table dataset score like customers; both or neither is a 400', async () => {
+    const asFiles = await send('POST', '/api/score', JSON.stringify({ dataset, files: { 'customers.csv': valid.customers } }));
+    const asCustomers = await send('POST', '/api/score', JSON.stringify(valid));
+    expect([asFiles.status, asCustomers.status]).toEqual([200, 200]);
+    expect(JSON.parse(asFiles.text)).toEqual(JSON.parse(asCustomers.text));
+    expectClientError(await send('POST', '/api/score', JSON.stringify({ ...valid, files: { 'customers.csv': valid.customers } })), 'both');
+    expectClientError(await send('POST', '/api/score', JSON.stringify({ dataset })), 'neither');
   });
 
   test('a declared length over the limit is refused before the body is read', async () => {

@@ -9,6 +9,7 @@ import { waitForLatest, waitForReceipt } from '../helpers/waitFor';
 import { describeWithData, sharedDataPath } from '../helpers/sharedData';
 import { useHostOnTestStorage } from '../helpers/testHost';
 import { oneClickManifest } from '../../tools/datasets/oneClickMarket';
+import { expectScoresReproduceRun } from '../helpers/scoreParity';
 
 /**
  * The pipeline a user experiences: files dropped through the local host come back as every result
@@ -36,7 +37,7 @@ async function instanceOf(runId: string): Promise<{ instanceId: string; runtimeS
 interface Segments {
   runId: string;
   k: number;
-  segments: { segment: number; name: string; size: number; share: number; priority: number; suggestedAction: string; meanChurnProbability: number }[];
+  segments: { segment: number; name: string; size: number; share: number; priority: number; suggestedAction: string; meanChurnProbability: number | null }[];
 }
 
 async function results(dataset: string, runId: string) {
@@ -184,9 +185,16 @@ const realDataWaitMs = 240_000;
 const realDataTestMs = 400_000;
 
 describeWithData('the real datasets through the whole app', () => {
+  /** The uploaded files scored with the run's model.json give every customer the run's segment and probability. */
+  const expectParity = (dataset: string, runId: string, files: { name: string; bytes: Buffer }[], manifest?: unknown) =>
+    expectScoresReproduceRun({ service: storage().service, hostUrl: host().url, dataset, runId, files, manifest });
+
   test('IBM Telco: a churn model on the label, 7,043 customers', async () => {
-    await upload('telco/customers.csv', fs.readFileSync(sharedDataPath('telco-churn', 'WA_Fn-UseC_-Telco-Customer-Churn.csv')));
-    const r = await results('telco', await completedRun('telco', undefined, realDataWaitMs));
+    const bytes = fs.readFileSync(sharedDataPath('telco-churn', 'WA_Fn-UseC_-Telco-Customer-Churn.csv'));
+    await upload('telco/customers.csv', bytes);
+    const runId = await completedRun('telco', undefined, realDataWaitMs);
+    const r = await results('telco', runId);
+    await expectParity('telco', runId, [{ name: 'customers.csv', bytes }]);
     checkCommon(r, 7043, 'customerID');
     expect(r.rows[0]!.customerID).toBe('7590-VHVEG');
     expect(r.rows.every((x) => Number(x.churn_probability) >= 0 && Number(x.churn_probability) <= 1)).toBe(true);
@@ -195,8 +203,11 @@ describeWithData('the real datasets through the whole app', () => {
   }, realDataTestMs);
 
   test('E-commerce XLSX: the data sheet with its header on row 2, 5,630 customers', async () => {
-    await upload('ecommerce/E Commerce Dataset.xlsx', fs.readFileSync(sharedDataPath('ecommerce-churn', 'E Commerce Dataset.xlsx')));
-    const r = await results('ecommerce', await completedRun('ecommerce', undefined, realDataWaitMs));
+    const bytes = fs.readFileSync(sharedDataPath('ecommerce-churn', 'E Commerce Dataset.xlsx'));
+    await upload('ecommerce/E Commerce Dataset.xlsx', bytes);
+    const runId = await completedRun('ecommerce', undefined, realDataWaitMs);
+    const r = await results('ecommerce', runId);
+    await expectParity('ecommerce', runId, [{ name: 'E Commerce Dataset.xlsx', bytes }]);
     checkCommon(r, 5630, 'CustomerID');
     expect(r.rows[0]!.CustomerID).toBe('50001');
   }, realDataTestMs);
@@ -214,8 +225,10 @@ describeWithData('the real datasets through the whole app', () => {
     expect(await listBlobs(storage().service, 'results', 'one-click/')).toEqual([]);
     expect(host().output()).toMatch(/one-click\/market_time\.csv: /);
     await upload('one-click/money.csv', fs.readFileSync(`${dir}/money.csv`));
-    const r = await results('one-click', await completedRun('one-click', undefined, realDataWaitMs));
+    const runId = await completedRun('one-click', undefined, realDataWaitMs);
+    const r = await results('one-click', runId);
     checkCommon(r, 1300, 'id');
+    await expectParity('one-click', runId, manifest.files.map((f) => ({ name: f.name, bytes: fs.readFileSync(`${dir}/${f.name}`) })), manifest);
     expect(r.rows.filter((x) => x.consent === 'false')).toHaveLength(338);
     expect(r.model.schema.featureNames.some((f) => /Выручка/.test(f))).toBe(true);
   }, realDataTestMs);
@@ -229,8 +242,11 @@ describeWithData('the real datasets through the whole app', () => {
   }, realDataTestMs);
 
   test('Online Retail transactions: aggregated per customer into RFM features', async () => {
-    await upload('retail/OnlineRetail.csv', fs.readFileSync(sharedDataPath('online-retail', 'OnlineRetail.csv')));
-    const r = await results('retail', await completedRun('retail', undefined, realDataWaitMs));
+    const bytes = fs.readFileSync(sharedDataPath('online-retail', 'OnlineRetail.csv'));
+    await upload('retail/OnlineRetail.csv', bytes);
+    const runId = await completedRun('retail', undefined, realDataWaitMs);
+    const r = await results('retail', runId);
+    await expectParity('retail', runId, [{ name: 'OnlineRetail.csv', bytes }]);
     expect(r.rows.length).toBeGreaterThan(3000);
     expect(r.quality.derived.map((d) => d.column)).toEqual(expect.arrayContaining(['recency_days', 'frequency', 'monetary']));
   }, realDataTestMs);

@@ -231,7 +231,14 @@ test('quality.json and model.json carry the documented fields, each role with it
   expect(quality.duplicateIds).toEqual([]);
 
   const model = JSON.parse((await readBlobText(on.storage().service, 'results', `${folder}/model.json`))!) as Record<string, unknown> & { createdAt: string; schema: { featureNames: string[] } };
-  expect(Object.keys(model).sort()).toEqual(['centroids', 'churnModel', 'createdAt', 'encoders', 'metrics', 'pca', 'roles', 'runId', 'scaler', 'schema', 'version']);
+  expect(Object.keys(model).sort()).toEqual(['centroids', 'churnModel', 'createdAt', 'encoders', 'metrics', 'pca', 'population', 'recipe', 'roles', 'runId', 'scaler', 'schema', 'version']);
+  // The table recipe names the file, its id and the columns read, and never the target or consent.
+  expect(model.recipe).toMatchObject({ version: 1, idColumn: hardIdColumn, files: [{ role: 'customers', key: hardIdColumn }] });
+  const read = (model.recipe as { files: { columns: { name: string }[] }[] }).files[0]!.columns.map((c) => c.name);
+  expect(read).toEqual(expect.arrayContaining([hardIdColumn, 'monthly_spend']));
+  expect(read).not.toEqual(expect.arrayContaining(['churned']));
+  expect(read).not.toEqual(expect.arrayContaining(['email_opt_in']));
+  expect(model.population).toMatchObject({ priority: { basis: 'risk-value', valueColumn: 'monthly_spend' } });
   expect(model).toMatchObject({ version: 1, runId: runs.csv!.runId, churnModel: { type: 'classifier', state: expect.any(Object) }, roles: { goal: 'churn', valueColumn: 'monthly_spend', dates: [] } });
   expect(new Date(model.createdAt).toISOString()).toBe(model.createdAt);
   // The id, the target and consent are never features.

@@ -96,9 +96,17 @@ export interface Receipt {
   state: string;
 }
 
+/** Which blob trigger handled a blob: the upload trigger unless a test names another (the scoring drop's). */
+export interface BlobTriggerName {
+  functionName: string;
+  container: string;
+}
+
+const uploadTrigger: BlobTriggerName = { functionName: 'ingestUpload', container: 'uploads' };
+
 /** The blob trigger's receipt for one upload (the local host's record of the version it handled). */
-export async function readReceipt(service: BlobServiceClient, uploadName: string, functionName = 'ingestUpload'): Promise<Receipt | undefined> {
-  const blob = service.getContainerClient('segmentwise-durable').getBlobClient(`receipts/${functionName}/uploads/${uploadName}`);
+export async function readReceipt(service: BlobServiceClient, uploadName: string, functionName = 'ingestUpload', container = 'uploads'): Promise<Receipt | undefined> {
+  const blob = service.getContainerClient('segmentwise-durable').getBlobClient(`receipts/${functionName}/${container}/${uploadName}`);
   const props = await blob.getProperties().catch((err: unknown) => {
     if (isMissingBlob(err)) return undefined;
     throw err;
@@ -111,16 +119,22 @@ export async function readReceipt(service: BlobServiceClient, uploadName: string
  * Waits until the blob trigger has handled this version (ETag) of an upload: the positive event that
  * lets a test check what the trigger did not do (no new run) without sleeping first.
  */
-export async function waitForReceipt(service: BlobServiceClient, uploadName: string, blobEtag: string, limitMs = 30_000): Promise<Receipt> {
+export async function waitForReceipt(
+  service: BlobServiceClient,
+  uploadName: string,
+  blobEtag: string,
+  limitMs = 30_000,
+  trigger: BlobTriggerName = uploadTrigger,
+): Promise<Receipt> {
   return waitFor(
     async () => {
-      const receipt = await readReceipt(service, uploadName);
+      const receipt = await readReceipt(service, uploadName, trigger.functionName, trigger.container);
       // Metadata keeps the ETag without its quotes.
       if (!receipt || receipt.blobEtag !== blobEtag.replace(/"/g, '') || receipt.state === 'claimed') return undefined;
-      if (receipt.state !== 'done') throw new Error(`The blob trigger gave up on uploads/${uploadName} (receipt state ${receipt.state}).`);
+      if (receipt.state !== 'done') throw new Error(`The blob trigger gave up on ${trigger.container}/${uploadName} (receipt state ${receipt.state}).`);
       return receipt;
     },
     limitMs,
-    `the blob trigger to handle uploads/${uploadName} (ETag ${blobEtag})`,
+    `the blob trigger ${trigger.functionName} to handle ${trigger.container}/${uploadName} (ETag ${blobEtag})`,
   );
 }

@@ -27,7 +27,9 @@ export async function parseDataset(store: BlobStore, input: RunInput): Promise<S
       input.manifest,
       { maxFileBytes: settings.SEGMENTWISE_MAX_FILE_BYTES, maxColumns: settings.SEGMENTWISE_MAX_COLUMNS, seed: input.options.seed },
     );
-    await new WorkFiles(store, input).writeTable(loaded.table, loaded.schema);
+    const work = new WorkFiles(store, input);
+    await work.writeTable(loaded.table, loaded.schema);
+    await work.writeJson('recipe.json', loaded.recipe);
     await store.writeJson(store.resultsContainer, runPaths.file(input.dataset, input.runId, 'quality.json'), loaded.quality);
     return {
       ok: true,

@@ -4,7 +4,8 @@ import type { PCAState } from '../../ml/PCA';
 import type { FeaturePipelineState } from '../../model/FeaturePipeline';
 import type { ArtifactChurnModel } from '../../model/ModelArtifact';
 import type { ChurnMetrics } from '../../model/trainChurnModel';
-import type { SegmentProfile } from '../../segments/profileSegments';
+import type { SegmentProfile } from '../../segments/SegmentProfile';
+import type { TableRecipe } from '../../recipe/TableRecipe';
 import { BlobStore } from '../../storage/BlobStore';
 import { RunInput } from '../RunInput';
 import { runPaths } from '../runPaths';
@@ -20,6 +21,7 @@ import { MatrixArtifact, decodeLabels, decodeMatrix, decodeTable, encodeLabels, 
  * |-----------------|----------------------------------------------------------------|------------------|---------|
  * | table.bin       | the customer table (workArtifacts.ts encoding)                 | parseDataset     | prepareFeatures, scoreChurn, profileSegments, writeResults |
  * | schema.json     | Schema: what each column is, the roles read                    | parseDataset     | with table.bin |
+ * | recipe.json     | TableRecipe: how the table was built from the files            | parseDataset     | writeResults (model.json) |
  * | features.bin    | the scaled feature matrix, FeatureMeta                         | prepareFeatures  | chooseK, initCenters, clusterCustomers, lloydPartition, assignLabels, scoreChurn |
  * | unscaled.bin    | the same columns in original units, FeatureMeta                | prepareFeatures  | profileSegments |
  * | pipeline.json   | FeaturePipelineState (imputation, scaling, one-hot)            | prepareFeatures  | writeResults (model.json) |
@@ -111,6 +113,7 @@ interface JsonWorkFiles {
   'clustering.json': ClusteringWork;
   'churn.json': ChurnWork;
   'profiles.json': ProfilesWork;
+  'recipe.json': TableRecipe;
 }
 
 /**
@@ -227,6 +230,11 @@ export class WorkFiles {
 
   async writeJson<F extends keyof JsonWorkFiles>(file: F, value: JsonWorkFiles[F]): Promise<void> {
     await this.store.writeJson(this.container, this.name(file), value);
+  }
+
+  /** A JSON work file that older runs may not have written. */
+  async readOptionalJson<F extends keyof JsonWorkFiles>(file: F): Promise<JsonWorkFiles[F] | undefined> {
+    return this.store.readJson<JsonWorkFiles[F]>(this.container, this.name(file));
   }
 
   async readJson<F extends keyof JsonWorkFiles>(file: F): Promise<JsonWorkFiles[F]> {

@@ -48,9 +48,9 @@ export async function writeResults(store: BlobStore, request: ResultsRequest): P
 }
 
 /** The run's work files and quality.json, typed. */
-async function readRunOutputs(store: BlobStore, run: RunInput, facts: RunFacts): Promise<RunOutputs> {
+export async function readRunOutputs(store: BlobStore, run: RunInput, facts: RunFacts): Promise<RunOutputs> {
   const work = new WorkFiles(store, run);
-  const [{ table, schema }, labels, clustering, churn, profiles, featurePipeline, pca, quality] = await Promise.all([
+  const [{ table, schema }, labels, clustering, churn, profiles, featurePipeline, pca, quality, recipe] = await Promise.all([
     work.readTable(),
     work.readLabels(),
     work.readJson('clustering.json'),
@@ -59,6 +59,7 @@ async function readRunOutputs(store: BlobStore, run: RunInput, facts: RunFacts):
     work.readJson('pipeline.json'),
     work.readJson('pca.json'),
     store.readJson<QualityReport>(store.resultsContainer, runPaths.file(run.dataset, run.runId, 'quality.json')),
+    work.readOptionalJson('recipe.json'),
   ]);
   if (!quality) throw new Error(`quality.json of run ${run.runId} is missing.`);
   const type = churn.model?.type;
@@ -73,5 +74,6 @@ async function readRunOutputs(store: BlobStore, run: RunInput, facts: RunFacts):
     ...(risk ? { risk } : {}),
     ...(drivers ? { drivers } : {}),
     ...(classProbabilities ? { classProbabilities } : {}),
+    ...(recipe ? { recipe } : {}),
   };
 }

@@ -143,10 +143,16 @@ describe('infra/*.bicep', () => {
     }
   });
 
-  it('creates the uploads and results containers and the Event Grid system topic for uploads', () => {
+  it('creates the uploads, results and scoring containers and the Event Grid system topic for them', () => {
     const main = fs.readFileSync(path.join(infraDir, 'main.bicep'), 'utf8');
     expect(main).toMatch(/var uploadsContainerName = 'uploads'/);
     expect(main).toMatch(/var resultsContainerName = 'results'/);
+    expect(main).toMatch(/var scoringContainerName = 'scoring'/);
+    // Created by the storage module, told to the app, and handed to the post-deploy hook.
+    expect(main).toMatch(/containerNames: \[[^\]]*\bscoringContainerName\b[^\]]*\]/);
+    expect(main).toMatch(/SEGMENTWISE_SCORING_CONTAINER: scoringContainerName/);
+    expect(main).toMatch(/output SEGMENTWISE_SCORING_CONTAINER string = scoringContainerName/);
+    expect(main).toMatch(/output SCORING_FUNCTION_NAME string = scoringFunctionName/);
     const storage = fs.readFileSync(path.join(infraDir, 'modules', 'storage.bicep'), 'utf8');
     expect(storage).toMatch(/Microsoft\.EventGrid\/systemTopics@/);
     expect(storage).toMatch(/topicType: 'Microsoft\.Storage\.StorageAccounts'/);

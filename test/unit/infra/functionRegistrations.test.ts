@@ -63,7 +63,7 @@ describe('functions/: every registration has the trigger options Azure needs', (
     }
   });
 
-  it('blob triggers watch uploads/ through Event Grid with the identity-based storage connection', () => {
+  it('blob triggers watch uploads/ and scoring/ through Event Grid with the identity-based storage connection', () => {
     const blobTriggers = byTrigger('blobTrigger');
     expect(blobTriggers.length).toBeGreaterThan(0);
     for (const registration of blobTriggers) {
@@ -76,17 +76,21 @@ describe('functions/: every registration has the trigger options Azure needs', (
       });
       expect({ where, path: trigger.path }).toEqual({
         where,
-        path: expect.stringMatching(/^(uploads|%SEGMENTWISE_UPLOADS_CONTAINER%)\//),
+        path: expect.stringMatching(/^(uploads|%SEGMENTWISE_UPLOADS_CONTAINER%|scoring|%SEGMENTWISE_SCORING_CONTAINER%)\//),
       });
       // sdkBinding: the host hands a reference, so an upload of up to 1 GiB is never read into the worker to be named.
       expect({ where, properties: trigger.properties }).toEqual({ where, properties: { supportsDeferredBinding: 'true' } });
     }
   });
 
-  it('the post-deploy hook subscribes Event Grid to the blob trigger that exists', () => {
+  it('the post-deploy hook subscribes Event Grid to the blob triggers that exist, each on its container', () => {
     const main = fs.readFileSync(path.join(repoRoot, 'infra', 'main.bicep'), 'utf8');
-    const configured = /param uploadFunctionName string = '([^']+)'/.exec(main)?.[1];
-    expect(byTrigger('blobTrigger').map((r) => r.name)).toContain(configured);
+    const pathOf = (name: string | undefined) => triggerOf(byTrigger('blobTrigger').find((r) => r.name === name)!)?.path;
+    const upload = /param uploadFunctionName string = '([^']+)'/.exec(main)?.[1];
+    const scoring = /param scoringFunctionName string = '([^']+)'/.exec(main)?.[1];
+    expect(byTrigger('blobTrigger').map((r) => r.name)).toEqual(expect.arrayContaining([upload, scoring]));
+    expect(pathOf(upload)).toBe('%SEGMENTWISE_UPLOADS_CONTAINER%/{name}');
+    expect(pathOf(scoring)).toBe('%SEGMENTWISE_SCORING_CONTAINER%/{name}');
   });
 
   it('timers take their schedule from an app setting that the code, the sample and infra all know', () => {

@@ -43,6 +43,8 @@ esac
       UPLOADS_SYSTEM_TOPIC_NAME: 'evgt-uploads-abc',
       SEGMENTWISE_UPLOADS_CONTAINER: 'uploads',
       UPLOAD_FUNCTION_NAME: 'ingestUpload',
+      SEGMENTWISE_SCORING_CONTAINER: 'scoring',
+      SCORING_FUNCTION_NAME: 'scoreUpload',
       POSTDEPLOY_RETRY_SECONDS: '0',
       ...env,
     },
@@ -67,6 +69,17 @@ describe('infra/hooks/postdeploy.sh (run with sh and a fake az)', () => {
     expect(subscribe).toContain('--included-event-types Microsoft.Storage.BlobCreated');
     expect(subscribe).toContain('--subject-begins-with /blobServices/default/containers/uploads/blobs/');
     expect(subscribe).toContain('--name uploads-to-ingestupload');
+    // The scoring container's drops go to the scoring function, on the same system topic.
+    const subscriptions = calls.filter((c) => c.startsWith('eventgrid system-topic event-subscription create'));
+    expect(subscriptions).toHaveLength(2);
+    const scoring = subscriptions[1]!;
+    expect(scoring).toContain('--system-topic-name evgt-uploads-abc');
+    expect(scoring).toContain(
+      `--endpoint https://func-segmentwise-abc.azurewebsites.net/runtime/webhooks/blobs?functionName=Host.Functions.scoreUpload&code=${functionKey}`,
+    );
+    expect(scoring).toContain('--subject-begins-with /blobServices/default/containers/scoring/blobs/');
+    expect(scoring).toContain('--included-event-types Microsoft.Storage.BlobCreated');
+    expect(scoring).toContain('--name scoring-to-scoreupload');
     // The key goes to az only; it is never printed where azd logs would keep it.
     expect(stdout).not.toContain(functionKey);
     // Every call goes to the subscription azd deployed to, not to whatever az has as its default.
@@ -122,6 +135,14 @@ describe('infra/hooks/postdeploy.sh (run with sh and a fake az)', () => {
       expect(ps1).toContain(command);
     }
     expect(ps1).toContain('runtime/webhooks/blobs?functionName=Host.Functions.$functionName&code=$key');
+    // Both containers are subscribed by both hooks.
+    for (const text of [sh, ps1]) {
+      expect(text).toMatch(/SEGMENTWISE_SCORING_CONTAINER/);
+      expect(text).toMatch(/SCORING_FUNCTION_NAME/);
+      expect(text).toMatch(/'?scoreUpload'?/);
+    }
+    expect(ps1).toMatch(/Subscribe \$uploadFunctionName \$uploadsContainer/);
+    expect(ps1).toMatch(/Subscribe \$scoringFunctionName \$scoringContainer/);
   });
 });
 
