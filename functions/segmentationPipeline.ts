@@ -18,8 +18,9 @@ export class RunFailedError extends Error {
 
 /**
  * parse → features → choose k (one activity per candidate, in parallel) → k-means → churn →
- * profiles → results. Activities exchange blob names, never tables. Above `partitionRows` rows the
- * Lloyd iterations fan out over row partitions and their sums are added here. This code stays
+ * profiles → results, then the run's work files are deleted. Activities exchange blob names, never
+ * tables. Above `partitionRows` rows the Lloyd iterations fan out over row partitions and their sums
+ * are added here. This code stays
  * deterministic: no I/O, no clock but the orchestration's own.
  */
 export const segmentationPipeline: OrchestrationHandler = function* (context: OrchestrationContext) {
@@ -103,6 +104,13 @@ export const segmentationPipeline: OrchestrationHandler = function* (context: Or
       timings,
       clustering: { path: parts.length > 1 ? 'partitioned' : 'single', partitions: Math.max(1, parts.length), iterations: clustering.iterations },
     });
+    // After latest.json: a crash before publication resumes from the work files, one after it only
+    // repeats this delete. The run's results stand either way: what is left, the timer's sweep removes.
+    try {
+      yield* callActivity(context, activities.cleanupRunWork, input);
+    } catch (err) {
+      if (!context.df.isReplaying) context.warn(`Run ${input.runId}: its work files stay until the next sweep (${err instanceof Error ? err.message.split('\n')[0] : String(err)}).`);
+    }
     ended({ status: 'Completed', rows: parsed.rows, k, files: written.files.length });
     return { runId: input.runId, dataset: input.dataset, k, rows: parsed.rows, files: written.files };
   } catch (err) {

@@ -1,4 +1,5 @@
 import type { MessageJob } from '../api/messageJobs';
+import type { RemovedBlobs } from './cleanupRunWork';
 import type { PartitionSums } from './lloydStep';
 import type { RunInput, RunProblem, StepResult } from './RunInput';
 import type { CandidateK } from './steps/chooseK';
@@ -35,6 +36,7 @@ export const activities = {
   scoreChurn: defineActivity<RunInput, ChurnSummary>('scoreChurn'),
   profileSegments: defineActivity<RunInput, { segments: number }>('profileSegments'),
   writeResults: defineActivity<ResultsRequest, WrittenResults>('writeResults'),
+  cleanupRunWork: defineActivity<RunInput, RemovedBlobs>('cleanupRunWork'),
   reportFailure: defineActivity<{ input: RunInput; problem: RunProblem }, void>('reportFailure'),
   planMessageBatches: defineActivity<MessageJob, { batches: number; customers: number }>('planMessageBatches'),
   writeMessageBatch: defineActivity<{ job: MessageJob; batch: number }, { written: number; failed: number }>('writeMessageBatch'),
