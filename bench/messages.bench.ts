@@ -12,10 +12,11 @@ import { AzureOpenAIWriter } from '../shared/messaging/AzureOpenAIWriter';
 import { buildMessagePrompt, resolveGoal } from '../shared/messaging/buildMessagePrompt';
 import { EmbeddedWriter } from '../shared/messaging/EmbeddedWriter';
 import { messageRequestSchema } from '../shared/messaging/messageRequestSchema';
-import { ModelCallGovernor } from '../shared/messaging/ModelCallGovernor';
+import { CallMeter, ModelCallGovernor } from '../shared/messaging/ModelCallGovernor';
 import type { MessageWriter } from '../shared/messaging/MessageWriter';
 import type { Channel, CustomerForMessage, SegmentProfile } from '../shared/messaging/types';
 import { writeMessages } from '../shared/messaging/writeMessages';
+import { messageAudience } from '../tools/datasets/messageAudience';
 import { startFakeOpenAI, type FakeOpenAIOptions } from '../tools/fakes/fakeOpenAI';
 
 const targetPerSecond = 5000;
@@ -130,6 +131,33 @@ async function rulesOnRealData(embedded: EmbeddedWriter, segments: SegmentProfil
   }
 }
 
+/** Distinct share, SMS parts and model calls for the generated 1,000-customer audience (the one the tests assert on). */
+async function rulesOnGeneratedAudience(embedded: EmbeddedWriter): Promise<void> {
+  const { customers, segments } = messageAudience(1000);
+  console.log('\nGenerated audience (tools/datasets/messageAudience.ts), 1,000 customers per language and channel, embedded writer:');
+  console.log('  lang channel  written  distinct  SMS parts (1/2+)  encodings            calls  failed');
+  for (const language of ['en', 'es', 'ru', 'pt']) {
+    for (const [channel, maxParts] of [['sms', 1], ['sms', 2], ['push', 1], ['email', 1]] as [Channel, number][]) {
+      const meter = new CallMeter();
+      const result = await writeMessages({
+        request: messageRequestSchema.parse({ dataset: 'audience', channel, language, maxParts }),
+        customers,
+        segments,
+        writer: embedded,
+        concurrency: 8,
+        meter,
+      });
+      const distinct = result.messages.length ? new Set(result.messages.map((m) => m.text)).size / result.messages.length : 1;
+      const onePart = result.messages.filter((m) => m.parts === 1).length;
+      const encodings = channel === 'sms' ? ['GSM-7', 'UCS-2'].map((e) => `${e} ${result.messages.filter((m) => m.encoding === e).length}`).join(', ') : '-';
+      console.log(
+        `  ${language}   ${(channel === 'sms' ? `sms ≤${maxParts}` : channel).padEnd(7)} ${String(result.messages.length).padStart(7)}  ${distinct.toFixed(3).padStart(8)}  ` +
+          `${(channel === 'sms' ? `${onePart}/${result.messages.length - onePart}` : '-').padStart(16)}  ${encodings.padEnd(20)} ${String(meter.calls).padStart(5)}  ${result.failed.length}`,
+      );
+    }
+  }
+}
+
 export async function main(): Promise<void> {
   const segments = makeSegments(6);
   const embedded = new EmbeddedWriter();
@@ -161,6 +189,7 @@ export async function main(): Promise<void> {
   const composeUs = Number(process.hrtime.bigint() - t) / 1e3 / sample.length;
   console.log(`  per message: buildMessagePrompt ${promptUs.toFixed(1)} µs, EmbeddedWriter.compose ${composeUs.toFixed(1)} µs`);
 
+  await rulesOnGeneratedAudience(embedded);
   await rulesOnRealData(embedded, segments);
 
   console.log('\nAzureOpenAIWriter against the local fake endpoint (loopback HTTP, replies at once):');

@@ -1,4 +1,4 @@
-import { collectMessages } from '../shared/api/messageJobs';
+import { collectMessages } from '../shared/api/messageBatches';
 import { activities } from '../shared/pipeline/activities';
 import { appStore } from '../shared/storage/appStore';
 import { registerActivity } from './durable/registerActivity';

@@ -3,6 +3,7 @@ import { runPaths } from '../pipeline/runPaths';
 import { readRunCustomers } from '../results/readRunCustomers';
 import { readRunManifest } from '../results/readRunManifest';
 import type { RunCustomer } from '../results/RunCustomer';
+import type { SegmentsDocument } from '../results/segmentsDocument';
 import { BlobStore } from '../storage/BlobStore';
 
 export interface MessageRunData {
@@ -30,7 +31,8 @@ export async function loadMessageRun(store: BlobStore, dataset: string, runId: s
   if (cached) return cached;
   const [customers, segmentsJson, manifest] = await Promise.all([
     readRunCustomers(store, dataset, runId, customerIds),
-    store.readJson<{ segments: SegmentProfile[]; goal?: CustomerForMessage['runGoal'] }>(store.resultsContainer, runPaths.file(dataset, runId, 'segments.json')),
+    // Without a stated goal the run's score is read as churn, as the report reads it.
+    store.readJson<Omit<SegmentsDocument, 'goal'> & Partial<Pick<SegmentsDocument, 'goal'>>>(store.resultsContainer, runPaths.file(dataset, runId, 'segments.json')),
     readRunManifest(store, dataset, runId),
   ]);
   if (!customers) throw new Error(`Run ${runId} of ${dataset} has no customers.jsonl.`);
@@ -48,7 +50,7 @@ function forMessage(customer: RunCustomer, run: { goal: NonNullable<CustomerForM
     customerId: customer.id ?? '',
     segment: customer.segment,
     segmentName: customer.segmentName,
-    churnProbability: customer.churnProbability ?? 0,
+    churnProbability: customer.churnProbability ?? null,
     drivers: customer.drivers,
     attributes: customer.attributes,
     consent: customer.consent,

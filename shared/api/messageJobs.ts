@@ -1,23 +1,17 @@
 import { createHash } from 'node:crypto';
 import { getSettings } from '../config/settings';
 import { isSupportedLanguage, supportedLanguages } from '../messaging/detectLanguage';
-import type { MessagePolicy } from '../messaging/messagePolicy';
 import { CallMeter, type ModelUsage } from '../messaging/ModelCallGovernor';
-import type { SelectionRules } from '../messaging/selectCustomers';
-import { manifestSchema } from '../ingest/manifestSchema';
-import { createWriter, writerConfigFromSettings } from '../messaging/createWriter';
 import type { MessageRequest } from '../messaging/messageRequestSchema';
-import type { MessageWriter } from '../messaging/MessageWriter';
-import { offerCatalogSchema, type OfferCatalog } from '../messaging/offerCatalogSchema';
 import { selectCustomers } from '../messaging/selectCustomers';
-import type { Channel, CustomerOutcome, Message } from '../messaging/types';
+import type { CustomerOutcome, Message } from '../messaging/types';
 import { writeMessages } from '../messaging/writeMessages';
 import { runPaths } from '../pipeline/runPaths';
-import { BlobStore, isNotFound } from '../storage/BlobStore';
+import { BlobStore } from '../storage/BlobStore';
 import { loadMessageRun } from './messageCustomers';
+import { MessageCheckpoint } from './messageCheckpoint';
 import { messagePaths } from './messagePaths';
 import { messageWriter, requestContext } from './messageRequestContext';
-import { readRunManifest } from '../results/readRunManifest';
 
 /** One message request against one run: what the HTTP function and the orchestration pass around. */
 export interface MessageJob {
@@ -45,7 +39,7 @@ export interface MessagesResult {
   usage: ModelUsage;
 }
 
-function usageOf(meter: CallMeter): ModelUsage {
+export function usageOf(meter: CallMeter): ModelUsage {
   const s = getSettings();
   return meter.usage(s.SEGMENTWISE_OPENAI_COST_PER_1K_INPUT, s.SEGMENTWISE_OPENAI_COST_PER_1K_OUTPUT);
 }
@@ -140,16 +134,27 @@ export async function storedResult(store: BlobStore, job: MessageJob): Promise<M
   return stored;
 }
 
-function distinctShare(messages: readonly Message[]): number {
+export function distinctShare(messages: readonly Message[]): number {
   if (messages.length === 0) return 1;
   return Math.round((new Set(messages.map((m) => m.text)).size / messages.length) * 1000) / 1000;
 }
 
-async function storeResult(store: BlobStore, job: MessageJob, result: MessagesResult): Promise<void> {
+export async function storeResult(store: BlobStore, job: MessageJob, result: MessagesResult): Promise<void> {
   await store.writeJson(store.resultsContainer, messagePaths.index(job.requestId), { dataset: job.dataset, runId: job.runId });
   const lines = result.messages.map((m) => JSON.stringify(m)).join('\n');
   await store.write(store.resultsContainer, messagePaths.jsonl(job), lines ? `${lines}\n` : '', 'application/x-ndjson; charset=utf-8');
   await store.writeJson(store.resultsContainer, messagePaths.json(job), result);
+}
+
+/** What both paths (now and in batches) hand the writer from the request's context: one place, one meaning. */
+export function writerOptions(context: Awaited<ReturnType<typeof requestContext>>) {
+  return {
+    writer: messageWriter(),
+    ...(context.offers ? { offers: context.offers } : {}),
+    ...(context.manifest.language ? { language: context.manifest.language } : {}),
+    ...(context.manifest.labels ? { labels: context.manifest.labels } : {}),
+    policy: context.policy,
+  };
 }
 
 /** Writes the messages of a small request now, stores them and returns them. */
@@ -157,20 +162,21 @@ export async function writeMessagesNow(store: BlobStore, job: MessageJob): Promi
   const run = await loadMessageRun(store, job.dataset, job.runId, job.request.customerIds);
   const context = await requestContext(store, job);
   const meter = new CallMeter(getSettings().SEGMENTWISE_OPENAI_REQUEST_CALL_BUDGET);
+  // The same request sent again after an interruption continues: what was written is reused.
+  const checkpoint = await MessageCheckpoint.open(store, messagePaths.checkpoint(job));
   const out = await writeMessages({
     request: job.request,
     customers: run.customers,
     segments: run.segments,
-    writer: messageWriter(),
-    ...(context.offers ? { offers: context.offers } : {}),
-    ...(context.manifest.language ? { language: context.manifest.language } : {}),
-    ...(context.manifest.labels ? { labels: context.manifest.labels } : {}),
-    policy: context.policy,
+    ...writerOptions(context),
     rules: context.rules,
     concurrency: getSettings().SEGMENTWISE_OPENAI_CONCURRENCY,
     budgetMs: syncMessagesBudgetMs,
     meter,
+    reuse: checkpoint.saved(),
+    onWritten: (message) => checkpoint.add(message),
   });
+  await checkpoint.settle();
   const result: MessagesResult = {
     requestId: job.requestId,
     runId: job.runId,
@@ -181,75 +187,4 @@ export async function writeMessagesNow(store: BlobStore, job: MessageJob): Promi
   };
   await storeResult(store, job, result);
   return result;
-}
-
-/** Large requests: choose the customers once and split them into batches (kept in a work file). */
-export async function planMessageBatches(store: BlobStore, job: MessageJob): Promise<{ batches: number; customers: number }> {
-  const run = await loadMessageRun(store, job.dataset, job.runId, job.request.customerIds);
-  const { rules } = await requestContext(store, job);
-  const { chosen, skipped, holdout } = selectCustomers(job.request, run.customers, { ...rules, channel: job.request.channel });
-  await store.writeJson(store.resultsContainer, messagePaths.plan(job), { ids: chosen.map((c) => c.customerId), skipped, holdout });
-  return { batches: Math.ceil(chosen.length / messageBatchSize), customers: chosen.length };
-}
-
-/** One batch of a large request; its messages go to a work file, the orchestration gets counts. */
-export async function writeMessageBatch(store: BlobStore, job: MessageJob, batch: number): Promise<{ written: number; failed: number }> {
-  // A batch already written (an activity run again after a host restart) is reused, not paid for twice.
-  const done = await store.readJson<{ messages: Message[]; failed: CustomerOutcome[] }>(store.resultsContainer, messagePaths.batch(job, batch));
-  if (done) return { written: done.messages.length, failed: done.failed.length };
-  const plan = (await store.readJson<{ ids: string[] }>(store.resultsContainer, messagePaths.plan(job)))!;
-  const ids = plan.ids.slice(batch * messageBatchSize, (batch + 1) * messageBatchSize);
-  // The request's call budget is shared evenly by its batches (batches run in parallel).
-  const batches = Math.max(1, Math.ceil(plan.ids.length / messageBatchSize));
-  const meter = new CallMeter(Math.max(1, Math.floor(getSettings().SEGMENTWISE_OPENAI_REQUEST_CALL_BUDGET / batches)));
-  // Only this batch's customers are read (through the run's customer index), not the whole run.
-  const run = await loadMessageRun(store, job.dataset, job.runId, ids);
-  const context = await requestContext(store, job);
-  const out = await writeMessages({
-    // The plan already applied holdout, suppression and the frequency cap to these ids.
-    request: { ...job.request, customerIds: ids, segment: undefined, limit: undefined, holdout: 0 },
-    customers: run.customers,
-    segments: run.segments,
-    writer: messageWriter(),
-    ...(context.offers ? { offers: context.offers } : {}),
-    ...(context.manifest.language ? { language: context.manifest.language } : {}),
-    ...(context.manifest.labels ? { labels: context.manifest.labels } : {}),
-    policy: context.policy,
-    rules: { holdout: 0 },
-    concurrency: getSettings().SEGMENTWISE_OPENAI_CONCURRENCY,
-    meter,
-  });
-  await store.writeJson(store.resultsContainer, messagePaths.batch(job, batch), { ...out, usage: usageOf(meter) });
-  return { written: out.messages.length, failed: out.failed.length };
-}
-
-/** Joins the batches in order into the request's result files. */
-export async function collectMessages(store: BlobStore, job: MessageJob, batches: number): Promise<{ files: string[] }> {
-  const plan = (await store.readJson<{ skipped: CustomerOutcome[]; holdout?: string[] }>(store.resultsContainer, messagePaths.plan(job)))!;
-  const result: MessagesResult = {
-    requestId: job.requestId,
-    runId: job.runId,
-    messages: [],
-    skipped: [...plan.skipped],
-    failed: [],
-    holdout: plan.holdout ?? [],
-    distinctShare: 1,
-    requestHash: requestHash(job.request),
-    usage: { calls: 0, promptTokens: 0, completionTokens: 0, estimatedCost: 0 },
-  };
-  for (let b = 0; b < batches; b++) {
-    const part = (await store.readJson<Omit<MessagesResult, 'requestId' | 'runId'>>(store.resultsContainer, messagePaths.batch(job, b)))!;
-    result.messages.push(...part.messages);
-    result.skipped.push(...part.skipped);
-    result.failed.push(...part.failed);
-    if (part.usage) {
-      result.usage.calls += part.usage.calls;
-      result.usage.promptTokens += part.usage.promptTokens;
-      result.usage.completionTokens += part.usage.completionTokens;
-      result.usage.estimatedCost = Math.round((result.usage.estimatedCost + part.usage.estimatedCost) * 1e6) / 1e6;
-    }
-  }
-  result.distinctShare = distinctShare(result.messages);
-  await storeResult(store, job, result);
-  return { files: [`messages/${job.requestId}.json`, `messages/${job.requestId}.jsonl`] };
 }

@@ -8,6 +8,8 @@ export const messagePaths = {
   jsonl: (job: MessageJob) => runPaths.file(job.dataset, job.runId, `messages/${job.requestId}.jsonl`),
   plan: (job: MessageJob) => runPaths.work(job.dataset, job.runId, `messages/${job.requestId}/plan.json`),
   batch: (job: MessageJob, b: number) => runPaths.work(job.dataset, job.runId, `messages/${job.requestId}/batch-${b}.json`),
+  /** A synchronous request's messages as they are written, reused when it is sent again after an interruption. */
+  checkpoint: (job: MessageJob) => runPaths.work(job.dataset, job.runId, `messages/${job.requestId}/written.json`),
   accepted: (job: MessageJob) => runPaths.work(job.dataset, job.runId, `messages/${job.requestId}/request.json`),
   review: (job: MessageJob) => runPaths.file(job.dataset, job.runId, `messages/${job.requestId}.review.json`),
   approvedJsonl: (job: MessageJob) => runPaths.file(job.dataset, job.runId, `messages/${job.requestId}.approved.jsonl`),

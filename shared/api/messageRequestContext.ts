@@ -7,7 +7,9 @@ import { offerCatalogSchema, type OfferCatalog } from '../messaging/offerCatalog
 import type { SelectionRules } from '../messaging/selectCustomers';
 import type { Channel } from '../messaging/types';
 import { readRunManifest } from '../results/readRunManifest';
+import { appStore } from '../storage/appStore';
 import { BlobStore, isNotFound } from '../storage/BlobStore';
+import { BlobCallLedger } from './messageCallLedger';
 import type { MessageJob } from './messageJobs';
 import { messagePaths } from './messagePaths';
 
@@ -20,7 +22,8 @@ import { messagePaths } from './messagePaths';
 let writer: MessageWriter | undefined;
 
 export function messageWriter(): MessageWriter {
-  writer ??= createWriter(writerConfigFromSettings(getSettings()));
+  // The daily call count and the circuit's pause are kept in storage: a restart or another host shares them.
+  writer ??= createWriter({ ...writerConfigFromSettings(getSettings()), ledger: new BlobCallLedger(appStore()) });
   return writer;
 }
 
@@ -93,6 +96,8 @@ export async function requestContext(store: BlobStore, job: MessageJob) {
     ...(settings.SEGMENTWISE_BRAND_NAME ? { brandName: settings.SEGMENTWISE_BRAND_NAME } : {}),
     ...(settings.SEGMENTWISE_BRAND_VOICE ? { brandVoice: settings.SEGMENTWISE_BRAND_VOICE } : {}),
     ...(settings.SEGMENTWISE_SMS_OPTOUT_KEYWORD ? { smsOptOutKeyword: settings.SEGMENTWISE_SMS_OPTOUT_KEYWORD } : {}),
+    pushTitleMax: settings.SEGMENTWISE_PUSH_TITLE_MAX_CHARS,
+    pushBodyMax: settings.SEGMENTWISE_PUSH_BODY_MAX_CHARS,
     sensitiveAttributes: (settings.SEGMENTWISE_SENSITIVE_ATTRIBUTES ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
   };
   return { manifest, offers, rules, policy };

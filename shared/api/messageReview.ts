@@ -98,11 +98,11 @@ async function recordContacts(store: BlobStore, dataset: string, channel: Messag
   throw new Error(`the contact ledger of ${dataset} kept changing; approve again to record the contacts.`);
 }
 
-const csvColumns = ['customer_id', 'channel', 'language', 'subject', 'text', 'encoding', 'parts', 'variant', 'offer_id', 'approved_by', 'approved_at'] as const;
+const csvColumns = ['customer_id', 'channel', 'language', 'subject', 'text', 'encoding', 'parts', 'variant', 'offer_id', 'approved_by', 'approved_at', 'title', 'offer_terms'] as const;
 
 /** UTF-8 with BOM, RFC 4180 quoting, formula-like text neutralized: opened safely in a spreadsheet. */
 function approvedCsv(messages: readonly ApprovedMessage[]): string {
-  const rows = messages.map((m) => [m.customerId, m.channel, m.language, m.subject ?? '', m.text, m.encoding ?? '', m.parts ?? '', m.variant ?? '', m.offer?.id ?? '', m.approvedBy, m.approvedAt]);
+  const rows = messages.map((m) => [m.customerId, m.channel, m.language, m.subject ?? '', m.text, m.encoding ?? '', m.parts ?? '', m.variant ?? '', m.offer?.id ?? '', m.approvedBy, m.approvedAt, m.title ?? '', m.offer?.terms ?? '']);
   const cell = (v: string | number) => {
     const text = neutralizeFormula(String(v));
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

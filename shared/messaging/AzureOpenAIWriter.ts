@@ -1,3 +1,8 @@
+/*
+ * The model path of message writing: request shape per model family, retries with Retry-After, the
+ * shared concurrency and call budget, feedback retries and usage. Kept whole: it is one conversation
+ * with the chat-completions endpoint, and its retry and budget rules must be read together.
+ */
 import { DefaultAzureCredential, getBearerTokenProvider, type TokenCredential } from '@azure/identity';
 import type {} from '@azure/openai/types';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, AzureOpenAI } from 'openai';
@@ -36,8 +41,13 @@ export interface AzureOpenAIWriterConfig {
   reasoningEffort?: ReasoningEffort;
   /** "json_schema" (structured outputs) unless the deployment's model only knows "json_object". */
   responseFormat?: 'json_schema' | 'json_object';
-  /** Chat models: most completion tokens per message, by channel (reasoning models keep their own budget for thinking). */
+  /**
+   * Most completion tokens per message, by channel: `max_tokens` for chat models; for reasoning models
+   * `max_completion_tokens`, which also pays for their thinking, is this plus `reasoningTokens`.
+   */
   maxTokens?: Partial<Record<Channel, number>>;
+  /** Reasoning models: tokens allowed for thinking on top of the channel's maxTokens (default 3000). */
+  reasoningTokens?: number;
   /** The longest Retry-After waited for; a longer one fails the call with the reason. */
   maxRetryAfterMs?: number;
   /** The host's shared gate (concurrency, daily budget, circuit breaker); one per writer when absent. */
@@ -47,10 +57,14 @@ export interface AzureOpenAIWriterConfig {
 /** The JSON a model must reply with. Strict structured outputs need every key present, hence nullable. */
 export const draftReplySchema = z.object({
   subject: z.string().nullable(),
+  /** Push only: the notification's title. */
+  title: z.string().nullable(),
   text: z.string(),
 });
 
 const structuredReplyFormat = zodResponseFormat(draftReplySchema, 'marketing_message');
+// JSON mode cannot enforce the shape: a reply without "title" is read as one without a title.
+const readableReplySchema = draftReplySchema.extend({ title: z.string().nullable().optional() });
 
 const cognitiveServicesScope = 'https://cognitiveservices.azure.com/.default';
 
@@ -64,8 +78,9 @@ const cognitiveServicesScope = 'https://cognitiveservices.azure.com/.default';
 export class AzureOpenAIWriter implements MessageWriter {
   readonly name = 'azure-openai';
   private readonly client: AzureOpenAI;
-  private readonly config: Required<Omit<AzureOpenAIWriterConfig, 'apiKey' | 'credential' | 'model' | 'reasoningEffort' | 'maxTokens' | 'maxRetryAfterMs' | 'governor'>>;
+  private readonly config: Required<Omit<AzureOpenAIWriterConfig, 'apiKey' | 'credential' | 'model' | 'reasoningEffort' | 'maxTokens' | 'reasoningTokens' | 'maxRetryAfterMs' | 'governor'>>;
   private readonly maxTokens: Partial<Record<Channel, number>>;
+  private readonly reasoningTokens: number;
   private readonly maxRetryAfterMs: number;
   private readonly governor: ModelCallGovernor;
   private readonly reasoningEffort: ReasoningEffort | undefined;
@@ -87,6 +102,7 @@ export class AzureOpenAIWriter implements MessageWriter {
     };
     this.responseFormat = this.config.responseFormat;
     this.maxTokens = config.maxTokens ?? {};
+    this.reasoningTokens = config.reasoningTokens ?? 3000;
     this.maxRetryAfterMs = config.maxRetryAfterMs ?? 60_000;
     // Without a shared gate the caller's own concurrency is the only limit.
     this.governor = config.governor ?? new ModelCallGovernor({ concurrency: Number.POSITIVE_INFINITY, dailyBudget: Number.POSITIVE_INFINITY, circuitFailures: 8 });
@@ -137,12 +153,13 @@ export class AzureOpenAIWriter implements MessageWriter {
     } catch {
       return { problems: ['the reply is not valid JSON'] };
     }
-    const parsed = draftReplySchema.safeParse(json);
-    if (!parsed.success) return { problems: ['the reply must be an object {"subject": string or null, "text": string}'] };
+    const parsed = readableReplySchema.safeParse(json);
+    if (!parsed.success) return { problems: ['the reply must be an object {"subject": string or null, "title": string or null, "text": string}'] };
     const draft: DraftMessage = {
       text: parsed.data.text.trim(),
       language: prompt.language,
       ...(prompt.channel === 'email' && parsed.data.subject ? { subject: parsed.data.subject.trim() } : {}),
+      ...(prompt.channel === 'push' && parsed.data.title ? { title: parsed.data.title.trim() } : {}),
     };
     return { draft, problems: validateDraft(draft, prompt) };
   }
@@ -153,7 +170,10 @@ export class AzureOpenAIWriter implements MessageWriter {
       const family = this.family;
       const parameters = familyParameters(family, { temperature: this.config.temperature, reasoningEffort: this.reasoningEffort });
       const channelMax = this.maxTokens[channel];
-      if ('max_tokens' in parameters && channelMax !== undefined) parameters.max_tokens = channelMax;
+      if (channelMax !== undefined) {
+        if ('max_tokens' in parameters) parameters.max_tokens = channelMax;
+        else parameters.max_completion_tokens = channelMax + this.reasoningTokens;
+      }
       const body: ChatCompletionCreateParamsNonStreaming = {
         model: this.config.deployment,
         messages,

@@ -1,4 +1,10 @@
+/*
+ * Kept whole: the composition rules (which facts, in which order, in which register, within which
+ * length) decide together what one message says; the words themselves are in embeddedPhrasebook.ts
+ * and brandVoice.ts.
+ */
 import type { FeatureFact, MessagePrompt } from './buildMessagePrompt';
+import { speak, voiceOf } from './brandVoice';
 import { phraseLanguage, type FeatureTheme } from './describeFeature';
 import { actionKeywords, embeddedPhrasebook, segmentNameThemes, type ActionKind, type Phrasebook } from './embeddedPhrasebook';
 import { measureSms } from './measureSms';
@@ -7,10 +13,12 @@ import type { MessageWriter } from './MessageWriter';
 import type { DraftMessage, Goal } from './types';
 
 /**
- * Composes messages without any model: from the segment's traits and name, the customer's drivers,
- * the goal, the offer or the segment's suggested action, in English, Spanish, Russian or Portuguese
- * (other languages read in English). Wording varies by the prompt's variant, so the same customer
- * always gets the same text and neighbours get different ones.
+ * Composes messages without any model: from the customer's own backed facts, the segment's traits and
+ * name, the goal, the offer (with its terms, word for word) or the segment's suggested action, in
+ * English, Spanish, Russian or Portuguese (other languages read in English), in the voice of the tone
+ * and the brand (formal address per language, no exclamations when the brand voice says so). Wording
+ * varies by the prompt's variant, so the same customer always gets the same text and neighbours get
+ * different ones, also within one short SMS part.
  */
 export class EmbeddedWriter implements MessageWriter {
   readonly name = 'embedded';
@@ -22,88 +30,196 @@ export class EmbeddedWriter implements MessageWriter {
   compose(prompt: MessagePrompt): DraftMessage {
     const language = phraseLanguage(prompt.language);
     const book = embeddedPhrasebook[language];
+    const voice = voiceOf(prompt.tone, prompt.brandVoice);
+    const say = (sentence: string) => speak(sentence, language, voice);
     const pick = picker(prompt.variant);
-    const { facts, goal, tone, channel } = prompt;
-    const short = channel !== 'email';
-
-    const themeLines = themeSentences(prompt, book, pick, short ? 1 : 2);
-    const category = facts.customer.preferredCategory;
-    const categoryLine =
-      category && (goal !== 'retain' || themeLines.length === 0 || short)
-        ? fill(pick(book.category, 11), { category: quoteCategory(category, language) })
-        : undefined;
+    const { facts, goal, channel } = prompt;
+    const register = voice.register;
+    const greetings = book.greetings[register].map(say);
+    const ctas = (register === 'urgent' ? book.urgentCta : register === 'playful' ? [...book.playfulCta, ...book.cta[goal]] : book.cta[goal]).map(say);
     const offer = facts.offer;
-    const offerName = offer ? (short ? (offer.shortName ?? offer.name) : offer.name) : undefined;
-    const mainOptions = offerName
-      ? book.offer[goal].map((t) => fill(t, { offer: stripEndPunctuation(offerName) }))
-      : book.actions[actionKind(facts.segment.suggestedAction, goal)];
-    const mainLine = pick(mainOptions, offerName ? 12 : 13);
-    const cta = tone === 'urgent' ? pick(book.urgentCta, 14) : pick(book.cta[goal], 14);
-    const greeting = pick(book.greetings[tone], 15);
+    // The offer's own words (name, description, terms) are quoted as written, never re-voiced.
+    const terms = offer?.terms?.trim();
 
-    if (!short) {
+    if (channel === 'email') {
+      const offerName = offer?.name;
+      const themeLines = themeSentences(prompt, book, pick, 2).map(say);
+      const category = facts.customer.preferredCategory;
+      const categoryLine =
+        category && (goal !== 'retain' || themeLines.length === 0) ? fill(say(pick(book.category, 11)), { category: quoteCategory(category, language) }) : undefined;
+      const mainLine = offerName
+        ? fill(say(pick(book.offer[goal], 12)), { offer: stripEndPunctuation(offerName) })
+        : say(pick(book.actions[actionKind(facts.segment.suggestedAction, goal)], 13));
       const description = offer?.description ? ensureSentence(offer.description) : undefined;
-      const signOff = signedBy(pick(tone === 'formal' ? book.signOff.formal : book.signOff.informal, 16), prompt.brandName);
+      const signOff = signedBy(say(pick(register === 'formal' ? book.signOff.formal : book.signOff.informal, 16)), prompt.brandName);
       const opening = [...themeLines, categoryLine].filter(isText).join(' ');
-      const body = [mainLine, description, cta].filter(isText).join(' ');
-      const text = [greeting, opening, body, signOff].filter((p) => p !== '').join('\n\n');
+      const body = [mainLine, description, terms, pick(ctas, 14)].filter(isText).join(' ');
+      const text = [pick(greetings, 15), opening, body, signOff].filter((p) => p !== '').join('\n\n');
       const subject = offerName
-        ? fill(pick(book.subjectWithOffer, 17), { offer: stripEndPunctuation(offer?.shortName ?? offerName) })
-        : pick(book.subjects[goal], 17);
+        ? fill(say(pick(book.subjectWithOffer, 17)), { offer: stripEndPunctuation(offer?.shortName ?? offerName) })
+        : say(pick(book.subjects[goal], 17));
       return { subject: fitText(subject, prompt.limits.subject ?? 80), text: fitText(text, prompt.limits.text), language };
     }
 
-    // Parts in reading order, each with the rank at which it is dropped when the text is too long.
-    // What is the customer's own (their backed facts, their category) outlasts the generic lines; an
-    // offer's line is never dropped.
-    const personal = themeLines.length > 0 || categoryLine !== undefined;
-    const parts: { text: string; dropRank: number }[] = [
-      { text: greeting, dropRank: 1 },
-      ...themeLines.map((t, i) => ({ text: t, dropRank: i === 0 ? 6 : 4 })),
-      ...(categoryLine ? [{ text: categoryLine, dropRank: 5 }] : []),
-      { text: mainLine, dropRank: offerName || !personal ? Number.POSITIVE_INFINITY : 3 },
-      { text: cta, dropRank: 2 },
-    ];
+    const offerName = offer ? (offer.shortName ?? offer.name) : undefined;
+    const slots: Slots = {
+      g: greetings,
+      f: factGroups(prompt, book).map((group) => group.map((line) => (line.includes('{category}') ? fill(say(line), { category: quoteCategory(facts.customer.preferredCategory ?? '', language) }) : say(line)))),
+      m: offerName
+        ? book.offer[goal].map((t) => fill(say(t), { offer: stripEndPunctuation(offerName) }))
+        : book.actions[actionKind(facts.segment.suggestedAction, goal)].map(say),
+      t: terms ? [terms] : [],
+      c: ctas,
+    };
     const fits = (t: string) =>
       channel === 'sms' ? measureSms(withFooter(t, prompt.footer, 'sms')).parts <= (prompt.limits.maxParts ?? 1) : t.length <= prompt.limits.text;
-    let kept = parts;
-    let text = joinShort(parts.map((p) => p.text));
-    for (let rank = 1; !fits(text) && rank <= 6; rank++) {
-      const left = parts.filter((p) => p.dropRank > rank);
-      if (left.length === 0) break;
-      kept = left;
-      text = joinShort(kept.map((p) => p.text));
-    }
-    if (fits(text) && kept !== parts) {
-      // A dropped greeting or call to action comes back in any wording that still fits, so that one
-      // short sentence (an SMS in UCS-2 has room for little more) still reads differently for neighbours.
-      const body = kept.map((p) => p.text);
-      const greetings = rotate(book.greetings[tone], prompt.variant);
-      const withGreeting = kept.some((p) => p.text === greeting) ? undefined : greetings.map((g) => joinShort([g, ...body])).find(fits);
-      if (withGreeting) text = withGreeting;
-      const ctas = rotate(tone === 'urgent' ? book.urgentCta : book.cta[goal], prompt.variant >>> 3);
-      const withCta = kept.some((p) => p.text === cta) ? undefined : ctas.map((c) => joinShort([text, c])).find(fits);
-      if (withCta) text = withCta;
-    }
-    // Still too long: the first single line that fits (the customer's own first), then the shortest
-    // wording of the main line, and a cut at a word as the last resort.
-    if (!fits(text)) {
-      // A greeting or a call to action alone says nothing: they are not candidates.
-      const singles = parts.filter((p) => p.text !== greeting && p.text !== cta).sort((a, b) => b.dropRank - a.dropRank).map((p) => p.text);
-      text = offerName ? mainLine : (singles.find((t) => fits(t)) ?? [...mainOptions].sort((a, b) => a.length - b.length)[0]!);
-    }
+    // The sender's name opens an SMS when a message still fits after it (the gateway's sender id names it otherwise).
+    const brand = channel === 'sms' && prompt.brandName ? `${prompt.brandName}: ` : undefined;
+    const branded = brand ? composeShort(slots, prompt.variant, (t) => fits(brand + t), prompt.limits.text - brand.length, offerName !== undefined) : undefined;
+    let text = brand && branded !== undefined && fits(brand + branded) ? brand + branded : composeShort(slots, prompt.variant, fits, prompt.limits.text, offerName !== undefined);
     for (let limit = text.length - 1; !fits(text) && limit > 10; limit--) text = fitText(text, limit);
-    return { text, language };
+    if (channel !== 'push') return { text, language };
+    const titleLimit = prompt.limits.title ?? 50;
+    const heading = offerName ? fill(say(pick(book.subjectWithOffer, 17)), { offer: stripEndPunctuation(offerName) }) : say(pick(book.subjects[goal], 17));
+    const brandedTitle = prompt.brandName ? `${prompt.brandName}: ${heading}` : heading;
+    const title = brandedTitle.length <= titleLimit ? brandedTitle : prompt.brandName && prompt.brandName.length <= titleLimit ? prompt.brandName : fitText(heading, titleLimit);
+    return { title, text, language };
   }
 }
 
-type Pick = <T>(list: readonly T[], salt: number) => T;
-
-/** The list starting at a position chosen by the variant, so each customer tries the wordings in its own order. */
-function rotate<T>(list: readonly T[], variant: number): T[] {
-  const at = list.length ? variant % list.length : 0;
-  return [...list.slice(at), ...list.slice(0, at)];
+/** The short channels' building blocks: greetings, the customer's fact lines (grouped by theme), main lines, the offer's terms, calls to action. */
+interface Slots {
+  g: string[];
+  f: string[][];
+  m: string[];
+  t: string[];
+  c: string[];
 }
+
+type Slot = 'g' | 'f1' | 'f2' | 'm' | 't' | 'c';
+
+// Shapes tried in order, richest first: the first shape with a wording that fits wins. What is the
+// customer's own (their facts) outlasts the generic lines; an offer's line and terms are never left out.
+const offerShapes: Slot[][] = [['g', 'f1', 'm', 't', 'c'], ['g', 'm', 't', 'c'], ['f1', 'm', 't'], ['m', 't', 'c'], ['g', 'm', 't'], ['m', 't']];
+const factShapes: Slot[][] = [
+  ['g', 'f1', 'f2', 'm', 'c'], ['g', 'f1', 'f2', 'c'], ['g', 'f1', 'm', 'c'], ['g', 'f1', 'c'], ['f1', 'f2', 'c'], ['g', 'f1', 'f2'],
+  ['f1', 'm', 'c'], ['f1', 'c'], ['g', 'f1'], ['f1', 'f2'], ['f1'],
+];
+const plainShapes: Slot[][] = [['g', 'm', 'c'], ['m', 'c'], ['g', 'm'], ['m']];
+const triesPerShape = 12;
+
+/**
+ * A short message (SMS, push) that fits: for each shape, richest first, wordings drawn from the
+ * customer's variant, first freely, then only among wordings that leave room for the shortest of the
+ * slots still to fill. Each slot is drawn on its own, so customers with the same facts still read
+ * differently when only a few words fit.
+ */
+function composeShort(slots: Slots, variant: number, fits: (text: string) => boolean, room: number, withOffer: boolean): string {
+  const groups = slots.f.filter((g) => g.length > 0);
+  const shapes = withOffer ? offerShapes : groups.length > 0 ? factShapes : plainShapes;
+  // The customer's first fact: one of their two leading themes, by variant.
+  const lead = groups.length > 1 ? mix(variant, 1) % 2 : 0;
+  const first = groups[lead];
+  const second = groups.find((_, i) => i !== lead);
+  const options = (slot: Slot): string[] | undefined => {
+    if (slot === 'f1') return first;
+    if (slot === 'f2') return second;
+    const list = slots[slot];
+    return list.length > 0 ? list : undefined;
+  };
+  for (let s = 0; s < shapes.length; s++) {
+    const shape = shapes[s]!;
+    const lists = shape.map(options);
+    if (lists.some((l) => l === undefined)) continue;
+    const chosen = lists as string[][];
+    for (let attempt = 0; attempt < triesPerShape; attempt++) {
+      const text = joinShort(chosen.map((list, slot) => list[mix(variant, 100 + s * 37 + attempt * 7 + slot) % list.length]!));
+      if (fits(text)) return text;
+    }
+    for (let attempt = 0; attempt < triesPerShape; attempt++) {
+      const parts = drawWithin(chosen, shape, room, attempt, (slot) => mix(variant, 5000 + s * 37 + attempt * 7 + slot));
+      if (parts && fits(joinShort(parts))) return joinShort(parts);
+    }
+  }
+  // Nothing richer fits: the shortest wording of the poorest shape.
+  const main = withOffer ? joinShort([slots.m[0]!, ...slots.t]) : [...slots.m].sort((a, b) => a.length - b.length)[0]!;
+  return main;
+}
+
+// The order slots are drawn in when room is short: the customer's facts get the widest choice.
+const drawOrder: Slot[] = ['t', 'f1', 'f2', 'm', 'c', 'g'];
+
+/**
+ * One wording per slot, each drawn among those that leave room for the shortest wordings of the slots
+ * not yet drawn. The first attempt lets the customer's facts choose first; later ones start from
+ * another slot, so the widest choice moves around.
+ */
+function drawWithin(lists: string[][], shape: Slot[], room: number, attempt: number, draw: (slot: number) => number): string[] | undefined {
+  const shortest = lists.map((list) => list.reduce((min, s) => Math.min(min, s.length), Number.POSITIVE_INFINITY));
+  const ranked = shape.map((slot, i) => ({ slot, i })).sort((a, b) => drawOrder.indexOf(a.slot) - drawOrder.indexOf(b.slot));
+  const at = attempt % ranked.length;
+  const order = [...ranked.slice(at), ...ranked.slice(0, at)];
+  const parts: string[] = new Array<string>(lists.length);
+  let left = room - (lists.length - 1);
+  let restMin = shortest.reduce((sum, n) => sum + n, 0);
+  for (const { i } of order) {
+    restMin -= shortest[i]!;
+    const fitting = lists[i]!.filter((s) => s.length <= left - restMin);
+    if (fitting.length === 0) return undefined;
+    parts[i] = fitting[draw(i) % fitting.length]!;
+    left -= parts[i]!.length;
+  }
+  return parts;
+}
+
+/** A murmur3 finalizer over (variant, salt): neighbouring ids and salts land far apart. */
+function mix(variant: number, salt: number): number {
+  let h = (variant ^ Math.imul(salt, 0x9e3779b1)) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * Every wording of each of the customer's backed facts, a group per theme, in the order the message
+ * should speak of them (what puts them at risk first when keeping them, the segment's traits first
+ * when growing them), then their preferred category.
+ */
+function factGroups(prompt: MessagePrompt, book: Phrasebook): string[][] {
+  const { facts } = prompt;
+  const groups: string[][] = [];
+  for (const theme of backedThemes(prompt)) {
+    const options = book.themes[theme.theme][theme.side];
+    if (options && options.length > 0) groups.push([...options]);
+  }
+  if (facts.customer.preferredCategory) groups.push([...book.category]);
+  return groups;
+}
+
+/** The customer's backed themes, drivers and traits first (as the e-mail orders them), then their other claims. */
+function backedThemes(prompt: MessagePrompt): { theme: FeatureTheme; side: 'high' | 'low' }[] {
+  const { facts } = prompt;
+  const ordered = factsInOrder(prompt);
+  const backed = (theme: FeatureTheme, side: 'high' | 'low') => facts.customer.claims.some((c) => c.theme === theme && c.side === side);
+  const used = new Set<FeatureTheme>();
+  const out: { theme: FeatureTheme; side: 'high' | 'low' }[] = [];
+  for (const fact of ordered) {
+    if (!fact.theme || fact.theme === 'category' || used.has(fact.theme) || !backed(fact.theme, fact.side)) continue;
+    used.add(fact.theme);
+    out.push({ theme: fact.theme, side: fact.side });
+  }
+  for (const claim of facts.customer.claims) {
+    if (used.has(claim.theme)) continue;
+    used.add(claim.theme);
+    out.push(claim);
+  }
+  return out;
+}
+
+type Pick = <T>(list: readonly T[], salt: number) => T;
 
 /** A deterministic choice per (variant, salt): a murmur3 finalizer spreads neighbouring ids apart. */
 function picker(variant: number): Pick {
@@ -119,14 +235,8 @@ function picker(variant: number): Pick {
 }
 
 function themeSentences(prompt: MessagePrompt, book: Phrasebook, pick: Pick, max: number): string[] {
-  const { facts, goal } = prompt;
-  const raising = facts.customer.drivers.filter((d) => d.effect === 'raises churn risk');
-  const lowering = facts.customer.drivers.filter((d) => d.effect === 'lowers churn risk');
-  const traits = facts.segment.traits;
-  const named = segmentNameFacts(facts.segment.name);
-  // Retention speaks to what puts the customer at risk; upselling to what the segment is about.
-  const ordered: FeatureFact[] =
-    goal === 'upsell' ? [...traits, ...named, ...lowering, ...raising] : [...raising, ...traits, ...named, ...lowering];
+  const { facts } = prompt;
+  const ordered = factsInOrder(prompt);
   const used = new Set<FeatureTheme>();
   const lines: string[] = [];
   // Only what the customer's own values back is said about them (a segment's traits describe others).
@@ -149,6 +259,16 @@ function themeSentences(prompt: MessagePrompt, book: Phrasebook, pick: Pick, max
     lines.push(pick(options, 20 + lines.length));
   }
   return lines;
+}
+
+/** Retention speaks to what puts the customer at risk; upselling to what the segment is about. */
+function factsInOrder(prompt: MessagePrompt): FeatureFact[] {
+  const { facts, goal } = prompt;
+  const raising = facts.customer.drivers.filter((d) => d.effect === 'raises churn risk');
+  const lowering = facts.customer.drivers.filter((d) => d.effect === 'lowers churn risk');
+  const traits = facts.segment.traits;
+  const named = segmentNameFacts(facts.segment.name);
+  return goal === 'upsell' ? [...traits, ...named, ...lowering, ...raising] : [...raising, ...traits, ...named, ...lowering];
 }
 
 function segmentNameFacts(name: string): FeatureFact[] {

@@ -1,3 +1,4 @@
+import { MemoryCallLedger, type CallLedger, type CallReservation } from './CallLedger';
 import { MessageWriteError } from './MessageWriteError';
 
 /** What one request spent on the model: the response and the stored result report it. */
@@ -25,12 +26,14 @@ export class CallMeter {
 export interface ModelCallGovernorOptions {
   /** Calls in flight at once on this host, whatever the number of requests. */
   concurrency: number;
-  /** Calls per UTC day on this host. */
+  /** Calls per UTC day, counted in `ledger` (every host sharing it shares the budget). */
   dailyBudget: number;
   /** Consecutive failed calls that open the circuit. */
   circuitFailures: number;
   /** How long the circuit stays open before one call may try again. */
   circuitOpenMs?: number;
+  /** Where the day's calls and the circuit's pause are kept; this process's memory when absent. */
+  ledger?: CallLedger;
   now?: () => number;
 }
 
@@ -38,39 +41,46 @@ export interface ModelCallGovernorOptions {
  * The host's one gate to the model: a shared concurrency limit, a daily call budget and a circuit
  * breaker, plus each request's own call budget through its meter. A call over a budget, or while the
  * circuit is open, fails with the reason (fatal, so the rest of the request is marked failed with it
- * rather than silently dropped).
+ * rather than silently dropped). The daily count and the circuit's pause live in the ledger, so they
+ * outlast the host when the ledger is in storage.
  */
 export class ModelCallGovernor {
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
-  private day = '';
-  private dayCalls = 0;
   private consecutiveFailures = 0;
   private openUntil = 0;
   private readonly now: () => number;
+  private readonly ledger: CallLedger;
 
   constructor(private readonly options: ModelCallGovernorOptions) {
     this.now = options.now ?? Date.now;
+    this.ledger = options.ledger ?? new MemoryCallLedger();
   }
 
   /** Runs one model call under every limit; `tokens` reads the usage from its result. */
   async call<T>(meter: CallMeter | undefined, run: () => Promise<T>, tokens: (result: T) => { prompt: number; completion: number }): Promise<T> {
-    if (this.now() < this.openUntil) {
-      throw new MessageWriteError(`budget: the model failed ${this.options.circuitFailures} times in a row, so calls are paused (circuit open)`, { fatal: true });
-    }
+    if (this.now() < this.openUntil) throw this.circuitOpen();
     if (meter && meter.calls >= meter.budget) {
       throw new MessageWriteError(`budget: the request used its ${meter.budget} model calls (SEGMENTWISE_OPENAI_REQUEST_CALL_BUDGET)`, { fatal: true });
     }
-    const today = new Date(this.now()).toISOString().slice(0, 10);
-    if (today !== this.day) {
-      this.day = today;
-      this.dayCalls = 0;
-    }
-    if (this.dayCalls >= this.options.dailyBudget) {
-      throw new MessageWriteError(`budget: this host made its ${this.options.dailyBudget} model calls for today (SEGMENTWISE_OPENAI_DAILY_CALL_BUDGET)`, { fatal: true });
-    }
-    this.dayCalls++;
+    // Counted before the ledger answers, so calls started together cannot overrun the request's budget.
     if (meter) meter.calls++;
+    const now = this.now();
+    let reservation: CallReservation;
+    try {
+      reservation = await this.ledger.reserve(dayOf(now), this.options.dailyBudget, now);
+    } catch (error) {
+      if (meter) meter.calls--;
+      throw new MessageWriteError(`the day's model call count could not be read or updated: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    }
+    if (!reservation.ok) {
+      if (meter) meter.calls--;
+      if (reservation.reason === 'circuit') {
+        this.openUntil = Math.max(this.openUntil, reservation.openUntil);
+        throw this.circuitOpen();
+      }
+      throw new MessageWriteError(`budget: the app made its ${this.options.dailyBudget} model calls for today (SEGMENTWISE_OPENAI_DAILY_CALL_BUDGET)`, { fatal: true });
+    }
     await this.acquire();
     try {
       const result = await run();
@@ -83,13 +93,20 @@ export class ModelCallGovernor {
       return result;
     } catch (error) {
       if (++this.consecutiveFailures >= this.options.circuitFailures) {
-        this.openUntil = this.now() + (this.options.circuitOpenMs ?? 30_000);
+        const now = this.now();
+        this.openUntil = now + (this.options.circuitOpenMs ?? 30_000);
         this.consecutiveFailures = 0;
+        // Other hosts (and this one after a restart) pause too; the call's own error is what the caller sees.
+        await this.ledger.openCircuit(dayOf(now), this.openUntil).catch(() => undefined);
       }
       throw error;
     } finally {
       this.release();
     }
+  }
+
+  private circuitOpen(): MessageWriteError {
+    return new MessageWriteError(`budget: the model failed ${this.options.circuitFailures} times in a row, so calls are paused (circuit open)`, { fatal: true });
   }
 
   private acquire(): Promise<void> {
@@ -105,4 +122,8 @@ export class ModelCallGovernor {
     if (next) next();
     else this.inFlight--;
   }
+}
+
+function dayOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
 }

@@ -1,3 +1,8 @@
+/*
+ * Everything a writer is told about one customer, built in one place so a reviewer reads what leaves
+ * the service in one file: the facts (vetted words only), the instructions, the fenced data section
+ * and the channel limits. Kept whole for that reason.
+ */
 import { channelLimits } from './channelLimits';
 import { dataSectionEnd, dataSectionStart } from './dataSection';
 import { systemInstructions } from './systemInstructions';
@@ -38,13 +43,15 @@ export interface PromptFacts {
     name: string;
     share: number;
     churnRate?: number;
-    meanChurnProbability: number;
+    /** Absent when the run has no churn score: the data section then says nothing of churn. */
+    meanChurnProbability?: number;
     traits: TraitFact[];
     suggestedAction: string;
   };
   customer: {
-    churnRisk: 'low' | 'medium' | 'high';
-    churnProbability: number;
+    /** Absent when the run has no score for the customer: the prompt then says nothing of risk. */
+    churnRisk?: 'low' | 'medium' | 'high';
+    churnProbability?: number;
     drivers: DriverFact[];
     attributes: Record<string, AttributeValue>;
     /** The preferred category in vetted words (a display name, or a plain word of the data), never raw cell text. */
@@ -52,7 +59,7 @@ export interface PromptFacts {
     /** What the customer's own values back (theme and side): the only statements a message may make about them. */
     claims: { theme: FeatureTheme; side: 'high' | 'low' }[];
   };
-  offer?: { id: string; name: string; shortName?: string; description?: string; category?: string };
+  offer?: { id: string; name: string; shortName?: string; description?: string; terms?: string; category?: string };
 }
 
 export interface MessagePrompt {
@@ -69,11 +76,22 @@ export interface MessagePrompt {
   user: string;
   /** Kept on this side only, to check the output: personal values held back, text an offer may legitimately
    *  carry, the customer's cell text and column names that must not be echoed. */
-  guard: { personalValues: string[]; allowedText: string[]; echo: string[]; offerChosen: boolean };
+  guard: {
+    personalValues: string[];
+    allowedText: string[];
+    echo: string[];
+    offerChosen: boolean;
+    /** The chosen offer's terms: a message promoting it quotes them word for word. */
+    offerTerms?: string;
+    /** Names of the catalogue's other offers: a message promotes only the one chosen for its customer. */
+    otherOffers: string[];
+  };
   /** The compliance line appended to the writer's text (SMS opt-out, e-mail unsubscribe line). */
   footer: string;
   /** Signs e-mails when set (the sender's brand). */
   brandName?: string;
+  /** The brand's voice (settings or request): the model reads it as a style, the embedded writer as a register. */
+  brandVoice?: string;
 }
 
 export interface BuildMessagePromptInput {
@@ -84,6 +102,8 @@ export interface BuildMessagePromptInput {
   tone: Tone;
   goal: Goal;
   offer?: Offer;
+  /** The rest of the catalogue: none of it may appear beside the chosen offer. */
+  otherOffers?: readonly Offer[];
   privacy?: PrivacyOptions;
   /** Display names (manifest `labels`): `{ column: name }` and `{ "column=value": name }`. */
   labels?: Readonly<Record<string, string>>;
@@ -112,7 +132,7 @@ export function buildMessagePrompt(input: BuildMessagePromptInput): MessagePromp
   const language = input.language.toLowerCase();
   const policy = input.policy ?? {};
   const footer = complianceFooter(channel, language, policy);
-  const limits = limitsFor(channel, language, footer, input.maxParts ?? 1);
+  const limits = limitsFor(channel, language, footer, input.maxParts ?? 1, policy);
   const sensitive = sensitiveMatcher(policy.sensitiveAttributes);
   const isUsable = (feature: string) => isSafeFeature(feature) && !sensitive(feature);
   const drivers = customer.drivers
@@ -147,13 +167,14 @@ export function buildMessagePrompt(input: BuildMessagePromptInput): MessagePromp
       name: segment.name,
       share: round(segment.share, 3),
       ...(segment.churnRate !== undefined ? { churnRate: round(segment.churnRate, 3) } : {}),
-      meanChurnProbability: round(segment.meanChurnProbability, 3),
+      ...(segment.meanChurnProbability !== null ? { meanChurnProbability: round(segment.meanChurnProbability, 3) } : {}),
       traits,
       suggestedAction: segment.suggestedAction,
     },
     customer: {
-      churnRisk: riskBand(customer.churnProbability),
-      churnProbability: round(customer.churnProbability, 2),
+      ...(customer.churnProbability !== null
+        ? { churnRisk: riskBand(customer.churnProbability), churnProbability: round(customer.churnProbability, 2) }
+        : {}),
       drivers,
       attributes,
       ...(category ? { preferredCategory: category } : {}),
@@ -163,9 +184,16 @@ export function buildMessagePrompt(input: BuildMessagePromptInput): MessagePromp
   };
   const offerText = offer ? offerFact(offer, language) : undefined;
   const allowedText = offer
-    ? [offer.name, offer.shortName ?? '', offer.description ?? '', offerText?.name ?? '', offerText?.shortName ?? '', offerText?.description ?? ''].filter((s) => s !== '')
+    ? [offer.name, offer.shortName ?? '', offer.description ?? '', offer.terms ?? '', offerText?.name ?? '', offerText?.shortName ?? '', offerText?.description ?? '', offerText?.terms ?? ''].filter((s) => s !== '')
     : [];
+  const otherOffers = (input.otherOffers ?? [])
+    .filter((o) => o.id !== offer?.id)
+    .flatMap((o) => [o.name, o.shortName ?? '', ...Object.values(o.translations ?? {}).flatMap((t) => [t.name ?? '', t.shortName ?? ''])])
+    // A name the chosen offer shares (or that is a word of it) cannot tell the two apart.
+    .filter((n) => n.trim().length >= 4 && !allowedText.some((a) => a.toLowerCase().includes(n.trim().toLowerCase())));
   if (category) allowedText.push(category);
+  // The brand's name is the sender's own words (an SMS opens with it, a push title carries it).
+  if (policy.brandName) allowedText.push(policy.brandName);
   const echo = echoCandidates(customer.attributes, category);
   return {
     channel,
@@ -177,15 +205,23 @@ export function buildMessagePrompt(input: BuildMessagePromptInput): MessagePromp
     facts,
     system: systemInstructions(channel, language, tone, goal, limits, offer !== undefined, policy.brandVoice),
     user: `Write the message for the customer described in the data section.\n${dataSectionStart}\n${quoteData(facts)}\n${dataSectionEnd}`,
-    guard: { personalValues: [...personalValues, customer.customerId], allowedText, echo, offerChosen: offer !== undefined },
+    guard: {
+      personalValues: [...personalValues, customer.customerId],
+      allowedText,
+      echo,
+      offerChosen: offer !== undefined,
+      ...(offerText?.terms ? { offerTerms: offerText.terms } : {}),
+      otherOffers,
+    },
     footer,
     ...(policy.brandName ? { brandName: policy.brandName } : {}),
+    ...(policy.brandVoice ? { brandVoice: policy.brandVoice } : {}),
   };
 }
 
 /** Without a requested goal: keep customers at risk of leaving, grow the others (a propensity to buy is never a risk). */
 export function resolveGoal(customer: CustomerForMessage, requested: Goal | undefined): Goal {
-  const atRisk = (customer.runGoal ?? 'churn') === 'churn' && customer.churnProbability >= 0.5;
+  const atRisk = (customer.runGoal ?? 'churn') === 'churn' && customer.churnProbability !== null && customer.churnProbability >= 0.5;
   return requested ?? (atRisk ? 'retain' : 'upsell');
 }
 
@@ -230,18 +266,21 @@ function offerFact(offer: Offer, language: string): NonNullable<PromptFacts['off
   const name = t?.name ?? offer.name;
   const shortName = t?.shortName ?? offer.shortName;
   const description = t?.description ?? offer.description;
+  const terms = t?.terms ?? offer.terms;
   return {
     id: offer.id,
     name,
     ...(shortName ? { shortName } : {}),
     ...(description ? { description } : {}),
+    ...(terms ? { terms } : {}),
     ...(offer.category ? { category: offer.category } : {}),
   };
 }
 
 /** Channel limits for the writer's text, leaving room for the compliance footer; SMS by the language's likely encoding. */
-function limitsFor(channel: Channel, language: string, footer: string, maxParts: number): ChannelLimits {
+function limitsFor(channel: Channel, language: string, footer: string, maxParts: number, policy: MessagePolicy): ChannelLimits {
   const base = channelLimits[channel];
+  if (channel === 'push') return { text: policy.pushBodyMax ?? base.text, title: policy.pushTitleMax ?? base.title! };
   if (channel === 'sms') {
     // English fits GSM-7; accented and Cyrillic letters force UCS-2, which halves the room.
     const capacity = smsCapacity(language.startsWith('en') ? 'GSM-7' : 'UCS-2', maxParts);

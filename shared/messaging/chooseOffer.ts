@@ -30,7 +30,8 @@ export function chooseOffer(
 ): ChosenOffer | undefined {
   if (!catalog || catalog.offers.length === 0) return undefined;
   const highRisk = options.highRisk ?? 0.5;
-  const atRisk = (customer.runGoal ?? 'churn') === 'churn' && customer.churnProbability >= highRisk;
+  const risk = customer.churnProbability;
+  const atRisk = (customer.runGoal ?? 'churn') === 'churn' && risk !== null && risk >= highRisk;
   const preferred = preferredCategory(customer.attributes);
   let best: ChosenOffer | undefined;
   for (const offer of catalog.offers) {
@@ -53,8 +54,9 @@ export function chooseOffer(
     }
     if (offer.kind === 'retention') {
       score += atRisk ? 3 : -1;
-      if (atRisk) reasons.push(`retention offer for a churn risk of ${customer.churnProbability.toFixed(2)}`);
-    } else if (offer.kind === 'upsell') {
+      if (atRisk) reasons.push(`retention offer for a churn risk of ${risk.toFixed(2)}`);
+    } else if (offer.kind === 'upsell' && risk !== null) {
+      // Without a score the customer is not known to be safe: an upsell is neither favoured nor held back.
       score += atRisk ? -1 : 2;
       if (!atRisk) reasons.push('upsell offer for a customer not at risk');
     } else if (offer.kind === 'reengage' && options.goal === 'reengage') {
@@ -82,8 +84,10 @@ function isEligible(offer: Offer, customer: CustomerForMessage, options: ChooseO
   if (!e) return true;
   if (e.segments && !e.segments.includes(customer.segment)) return false;
   if (e.goals && options.goal && !e.goals.includes(options.goal)) return false;
-  if (e.minChurnProbability !== undefined && customer.churnProbability < e.minChurnProbability) return false;
-  if (e.maxChurnProbability !== undefined && customer.churnProbability > e.maxChurnProbability) return false;
+  // A bound on the score cannot be met by a customer the run has no score for.
+  const risk = customer.churnProbability;
+  if (e.minChurnProbability !== undefined && (risk === null || risk < e.minChurnProbability)) return false;
+  if (e.maxChurnProbability !== undefined && (risk === null || risk > e.maxChurnProbability)) return false;
   return (e.conditions ?? []).every((c) => meetsCondition(c, customer.attributes));
 }
 

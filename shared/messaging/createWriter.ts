@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/identity';
 import { AzureOpenAIWriter } from './AzureOpenAIWriter';
+import type { CallLedger } from './CallLedger';
 import { EmbeddedWriter } from './EmbeddedWriter';
 import type { MessageWriter } from './MessageWriter';
 import { ModelCallGovernor } from './ModelCallGovernor';
@@ -24,9 +25,14 @@ export interface MessageWriterConfig {
   credential?: TokenCredential;
   maxTokens?: Partial<Record<Channel, number>>;
   maxRetryAfterMs?: number;
-  /** Calls per UTC day on this host, and consecutive failures that open the circuit. */
+  /** Reasoning models: completion tokens allowed for thinking, on top of the channel's `maxTokens`. */
+  reasoningTokens?: number;
+  /** Calls per UTC day, and consecutive failures that open the circuit. */
   dailyCallBudget?: number;
   circuitFailures?: number;
+  circuitOpenMs?: number;
+  /** Where the day's calls and the circuit's pause are kept (storage, so hosts share them); memory when absent. */
+  ledger?: CallLedger;
 }
 
 export class WriterConfigError extends Error {
@@ -54,12 +60,15 @@ export function createWriter(config: MessageWriterConfig): MessageWriter {
     ...(config.retryBaseMs !== undefined ? { retryBaseMs: config.retryBaseMs } : {}),
     ...(config.retryMaxMs !== undefined ? { retryMaxMs: config.retryMaxMs } : {}),
     ...(config.maxTokens ? { maxTokens: config.maxTokens } : {}),
+    ...(config.reasoningTokens !== undefined ? { reasoningTokens: config.reasoningTokens } : {}),
     ...(config.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: config.maxRetryAfterMs } : {}),
     // One gate per writer, and the app keeps one writer per host: the concurrency limit is the host's.
     governor: new ModelCallGovernor({
       concurrency: config.concurrency,
       dailyBudget: config.dailyCallBudget ?? Number.POSITIVE_INFINITY,
       circuitFailures: config.circuitFailures ?? 8,
+      ...(config.circuitOpenMs !== undefined ? { circuitOpenMs: config.circuitOpenMs } : {}),
+      ...(config.ledger ? { ledger: config.ledger } : {}),
     }),
   });
 }
@@ -76,9 +85,11 @@ export function writerConfigFromSettings(settings: {
   SEGMENTWISE_OPENAI_MAX_TOKENS_SMS?: number;
   SEGMENTWISE_OPENAI_MAX_TOKENS_PUSH?: number;
   SEGMENTWISE_OPENAI_MAX_TOKENS_EMAIL?: number;
+  SEGMENTWISE_OPENAI_REASONING_TOKENS?: number;
   SEGMENTWISE_OPENAI_MAX_RETRY_AFTER_MS?: number;
   SEGMENTWISE_OPENAI_DAILY_CALL_BUDGET?: number;
   SEGMENTWISE_OPENAI_CIRCUIT_FAILURES?: number;
+  SEGMENTWISE_OPENAI_CIRCUIT_OPEN_MS?: number;
 }): MessageWriterConfig {
   return {
     ...(settings.AZURE_OPENAI_ENDPOINT ? { endpoint: settings.AZURE_OPENAI_ENDPOINT } : {}),
@@ -93,9 +104,11 @@ export function writerConfigFromSettings(settings: {
       ...(settings.SEGMENTWISE_OPENAI_MAX_TOKENS_PUSH ? { push: settings.SEGMENTWISE_OPENAI_MAX_TOKENS_PUSH } : {}),
       ...(settings.SEGMENTWISE_OPENAI_MAX_TOKENS_EMAIL ? { email: settings.SEGMENTWISE_OPENAI_MAX_TOKENS_EMAIL } : {}),
     },
+    ...(settings.SEGMENTWISE_OPENAI_REASONING_TOKENS !== undefined ? { reasoningTokens: settings.SEGMENTWISE_OPENAI_REASONING_TOKENS } : {}),
     ...(settings.SEGMENTWISE_OPENAI_MAX_RETRY_AFTER_MS ? { maxRetryAfterMs: settings.SEGMENTWISE_OPENAI_MAX_RETRY_AFTER_MS } : {}),
     ...(settings.SEGMENTWISE_OPENAI_DAILY_CALL_BUDGET ? { dailyCallBudget: settings.SEGMENTWISE_OPENAI_DAILY_CALL_BUDGET } : {}),
     ...(settings.SEGMENTWISE_OPENAI_CIRCUIT_FAILURES ? { circuitFailures: settings.SEGMENTWISE_OPENAI_CIRCUIT_FAILURES } : {}),
+    ...(settings.SEGMENTWISE_OPENAI_CIRCUIT_OPEN_MS ? { circuitOpenMs: settings.SEGMENTWISE_OPENAI_CIRCUIT_OPEN_MS } : {}),
     timeoutMs: 30_000,
     maxRetries: 4,
   };

@@ -1,5 +1,7 @@
 /** Personalized messages: the public surface the HTTP function and the orchestration use. */
 export { AzureOpenAIWriter, type AzureOpenAIWriterConfig } from './AzureOpenAIWriter';
+export { speak, voiceOf, type Voice } from './brandVoice';
+export { MemoryCallLedger, type CallLedger, type CallLedgerDay, type CallReservation } from './CallLedger';
 export { buildMessagePrompt, resolveGoal, type MessagePrompt, type PromptFacts } from './buildMessagePrompt';
 export { channelLimits } from './channelLimits';
 export { chooseOffer, preferredCategory, type ChosenOffer } from './chooseOffer';

@@ -11,6 +11,9 @@ export interface MessagePolicy {
   brandVoice?: string;
   /** Column names (any language) never sent to a model or used to choose words, besides the built-in list. */
   sensitiveAttributes?: readonly string[];
+  /** Push: most characters of the title and of the body (settings; 50 and 178 when unset). */
+  pushTitleMax?: number;
+  pushBodyMax?: number;
 }
 
 /** The placeholder the sending tool replaces with the customer's own unsubscribe link. */

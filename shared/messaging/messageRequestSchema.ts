@@ -46,7 +46,7 @@ export const messageRequestSchema = z
     holdout: z.number().min(0).max(0.5).optional(),
     /** Signs the messages and names the sender in the unsubscribe line; the setting's when absent. */
     brandName: z.string().trim().min(1).max(60).regex(/^[^<>{}\n\r]+$/, 'brandName may not hold <, >, { } or line breaks').optional(),
-    /** A style for the model's instructions (the embedded writer follows `tone`). */
+    /** A style for the model's instructions; the embedded writer takes a register from it (formal, playful…) over `tone`. */
     brandVoice: z.string().trim().min(1).max(300).optional(),
   })
   .refine((r) => !(r.customerIds && r.segment !== undefined), {

@@ -15,6 +15,7 @@ const localizedText = z.strictObject({
   name: z.string().min(1).max(120).optional(),
   description: z.string().max(400).optional(),
   shortName: z.string().min(1).max(60).optional(),
+  terms: z.string().trim().min(1).max(300).optional(),
 });
 
 export const offerSchema = z.strictObject({
@@ -23,6 +24,11 @@ export const offerSchema = z.strictObject({
   description: z.string().max(400).optional(),
   /** A shorter name for SMS and push, where every character counts. */
   shortName: z.string().min(1).max(60).optional(),
+  /**
+   * The offer's terms exactly as the business words them ("Valid until 31 December on annual plans."):
+   * every message promoting the offer quotes them word for word, and may state no other figure or date.
+   */
+  terms: z.string().trim().min(1).max(300).optional(),
   /** Channels the offer may be promoted on; all when absent. */
   channels: z.array(channelEnum).min(1).optional(),
   /** What the offer is for: retention offers go to customers at risk. */

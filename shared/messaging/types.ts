@@ -1,6 +1,6 @@
 /**
- * Shapes the messaging code reads and returns. Customer and segment inputs mirror docs/CONTRACTS.md
- * (assignments and segments.json); they are kept minimal here so this folder stands on its own.
+ * Shapes the messaging code reads and returns. The customer input mirrors docs/CONTRACTS.md
+ * (customers.jsonl); a segment is segments.json's own type, so the two cannot drift apart.
  */
 
 export type Channel = 'email' | 'sms' | 'push';
@@ -20,8 +20,11 @@ export interface CustomerForMessage {
   customerId: string;
   segment: number;
   segmentName: string;
-  /** The run's score for this customer: a churn risk when the run's goal is churn, a propensity to buy otherwise. */
-  churnProbability: number;
+  /**
+   * The run's score for this customer: a churn risk when the run's goal is churn, a propensity to buy
+   * otherwise; null when the run has no score (no label and no activity columns). Never read as 0.
+   */
+  churnProbability: number | null;
   /** What the run's score means (the run's goal): only a churn score may make a message about staying. */
   runGoal?: 'churn' | 'conversion' | 'neutral';
   drivers: Driver[];
@@ -33,26 +36,15 @@ export interface CustomerForMessage {
   language?: string;
 }
 
-/** One item of segments.json. */
-export interface SegmentProfile {
-  segment: number;
-  name: string;
-  size: number;
-  share: number;
-  centroid: Record<string, number>;
-  distinguishing: { feature: string; z: number }[];
-  churnRate?: number;
-  meanChurnProbability: number;
-  value?: number;
-  priority: number;
-  silhouette?: number;
-  suggestedAction: string;
-}
+/** One item of segments.json, as the run wrote it: its mean churn probability is null when the run has none. */
+export type { SegmentProfile } from '../segments/SegmentProfile';
 
 /** Character limits a message must respect on its channel. */
 export interface ChannelLimits {
   text: number;
   subject?: number;
+  /** Push: the title shown in bold above the body. */
+  title?: number;
   /** SMS: the most billed parts a message may take (the request's `maxParts`). */
   maxParts?: number;
 }
@@ -60,6 +52,8 @@ export interface ChannelLimits {
 /** What a writer returns before it is checked and turned into a Message. */
 export interface DraftMessage {
   subject?: string;
+  /** Push only: the notification's title. */
+  title?: string;
   text: string;
   /** The language the text is actually written in (a writer may fall back). */
   language: string;
@@ -73,8 +67,11 @@ export interface Message {
   channel: Channel;
   language: string;
   subject?: string;
+  /** Push only: the notification's title (the body is `text`). */
+  title?: string;
   text: string;
-  offer?: { id: string; name: string };
+  /** The offer the message promotes, with its terms exactly as the catalogue words them. */
+  offer?: { id: string; name: string; terms?: string };
   drivers: Driver[];
   /** E-mail only: the inbox preview line, the body's first sentence after the greeting (at most 90 characters). */
   preheader?: string;

@@ -49,6 +49,8 @@ export interface WriteMessagesOptions {
   reuse?: ReadonlyMap<string, Message>;
   /** Counts the request's model calls and tokens against its call budget. */
   meter?: CallMeter;
+  /** Called with each message as soon as it is written (not for reused ones): a checkpoint keeps them. */
+  onWritten?: (message: Message) => void;
 }
 
 export interface WriteMessagesResult {
@@ -112,6 +114,7 @@ export async function writeMessages(options: WriteMessagesOptions): Promise<Writ
         tone: request.tone,
         goal,
         ...(chosenOffer ? { offer: chosenOffer.offer } : {}),
+        ...(catalog ? { otherOffers: catalog.offers } : {}),
         ...(options.privacy ? { privacy: options.privacy } : {}),
         ...(options.labels ? { labels: options.labels } : {}),
         distributions,
@@ -143,8 +146,17 @@ export async function writeMessages(options: WriteMessagesOptions): Promise<Writ
         channel: request.channel,
         language: draft.language,
         ...(draft.subject !== undefined ? { subject: draft.subject } : {}),
+        ...(request.channel === 'push' && draft.title !== undefined ? { title: draft.title } : {}),
         text,
-        ...(chosenOffer ? { offer: { id: chosenOffer.offer.id, name: prompt.facts.offer?.name ?? chosenOffer.offer.name } } : {}),
+        ...(chosenOffer
+          ? {
+              offer: {
+                id: chosenOffer.offer.id,
+                name: prompt.facts.offer?.name ?? chosenOffer.offer.name,
+                ...(prompt.facts.offer?.terms ? { terms: prompt.facts.offer.terms } : {}),
+              },
+            }
+          : {}),
         drivers: topDrivers(customer),
         ...(request.channel === 'email' ? { preheader: preheaderOf(draft.text) } : {}),
         ...(sms ? { encoding: sms.encoding, parts: sms.parts } : {}),
@@ -165,6 +177,7 @@ export async function writeMessages(options: WriteMessagesOptions): Promise<Writ
     const outcomes = await mapWithConcurrency(chosen, options.concurrency, async (customer) => {
       const outcome = await writeOne(customer);
       done++;
+      if ('text' in outcome && outcome !== options.reuse?.get(customer.customerId)) options.onWritten?.(outcome);
       if ('text' in outcome) written++;
       else failedCount++;
       options.onProgress?.({ done, total, written, failed: failedCount });

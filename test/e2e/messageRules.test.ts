@@ -126,7 +126,8 @@ describe('message rules through the host (embedded writer)', () => {
       expect(findUnsuppliedContent(m.text)).toEqual([]);
       expect(m.text).not.toMatch(/HYPERLINK|ignore previous|evil|gender|female|male|senior|favourite_category|monthly_spend/i);
       // "garden" is a plain word of the (English) data: an English message may name it, no other may.
-      if (language !== 'en') expect(m.text).not.toMatch(/garden/i);
+      // (The sender's name, "Acme Garden", may open the SMS: it is the brand's, not the customer's.)
+      if (language !== 'en') expect(m.text.replace(/^Acme Garden: /, '')).not.toMatch(/garden/i);
     }
   });
 
@@ -173,7 +174,7 @@ describe('message rules through the host (embedded writer)', () => {
     expect(lines.map((l) => l.customerId)).toEqual(drafts.slice(0, 3));
     expect(lines.every((l) => l.approvedBy === 'ana@acme.example' && !Number.isNaN(Date.parse(l.approvedAt)))).toBe(true);
     const csv = (await readBlobText(storage().service, 'results', `rules/${runId}/messages/review-1.approved.csv`))!;
-    expect(csv.replace(/^\uFEFF/, '').split('\n')[0]).toBe('customer_id,channel,language,subject,text,encoding,parts,variant,offer_id,approved_by,approved_at');
+    expect(csv.replace(/^\uFEFF/, '').split('\n')[0]).toBe('customer_id,channel,language,subject,text,encoding,parts,variant,offer_id,approved_by,approved_at,title,offer_terms');
 
     // Approved customers are not messaged on the same channel again within the cap, by any request.
     const again = (await post(host(), 'messages', { dataset: 'rules', customerIds: ids(120, 130), channel: 'sms', language: 'en', requestId: 'review-2' })).json as MessagesBody;

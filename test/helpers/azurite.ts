@@ -25,10 +25,17 @@ export function isMissingBlob(err: unknown): boolean {
   return code === 'BlobNotFound' || code === 'ContainerNotFound';
 }
 
-/** The blob's text, or undefined when the blob (or its container) does not exist. */
+/**
+ * The blob's text, or undefined when the blob (or its container) does not exist. One GET, so a blob
+ * the app rewrites meanwhile is read whole, old or new (downloadToBuffer asks for the size first and
+ * would cut a longer new version short).
+ */
 export async function readBlobText(service: BlobServiceClient, container: string, name: string): Promise<string | undefined> {
   try {
-    return (await service.getContainerClient(container).getBlobClient(name).downloadToBuffer()).toString('utf8');
+    const response = await service.getContainerClient(container).getBlobClient(name).download();
+    const chunks: Buffer[] = [];
+    for await (const chunk of response.readableStreamBody!) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
   } catch (err) {
     if (isMissingBlob(err)) return undefined;
     throw err;

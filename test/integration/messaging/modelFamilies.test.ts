@@ -4,33 +4,12 @@ import { messageRequestSchema } from '../../../shared/messaging/messageRequestSc
 import { familyParameters, modelFamilyOf, refusesChatParameters } from '../../../shared/messaging/modelFamily';
 import { writeMessages } from '../../../shared/messaging/writeMessages';
 import { readSettings } from '../../../shared/config/settings';
-import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../../../tools/fakes/fakeOpenAI';
+import type { FakeOpenAI } from '../../../tools/fakes/fakeOpenAI';
+import { fakeOpenAIEachTest } from '../../helpers/fakeOpenAIEachTest';
 import { makeCustomers, segments } from '../../unit/messaging/fixtures';
 
 const apiKey = 'family-key';
-let fake: FakeOpenAI | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-
-async function start(options: FakeOpenAIOptions): Promise<FakeOpenAI> {
-  fake = await startFakeOpenAI({ apiKey, ...options });
-  return fake;
-}
-
-function writerFor(server: FakeOpenAI, overrides: Partial<AzureOpenAIWriterConfig> = {}): AzureOpenAIWriter {
-  return new AzureOpenAIWriter({
-    endpoint: server.endpoint,
-    deployment: server.deployment,
-    apiVersion: '2025-04-01-preview',
-    apiKey,
-    timeoutMs: 2000,
-    maxRetries: 1,
-    retryBaseMs: 10,
-    ...overrides,
-  });
-}
+const { start, writerFor } = fakeOpenAIEachTest(apiKey, { apiVersion: '2025-04-01-preview', timeoutMs: 2000, maxRetries: 1, retryBaseMs: 10 });
 
 async function writeFor(server: FakeOpenAI, writer: AzureOpenAIWriter, n = 3) {
   return writeMessages({

@@ -1,4 +1,4 @@
-import { buildMessagePrompt, dataSectionEnd, dataSectionStart } from '../../../shared/messaging/buildMessagePrompt';
+import { buildMessagePrompt, resolveGoal, dataSectionEnd, dataSectionStart } from '../../../shared/messaging/buildMessagePrompt';
 import { offerCatalogSchema } from '../../../shared/messaging/offerCatalogSchema';
 import { makeCustomer, personalValuesOf, segments } from './fixtures';
 
@@ -70,6 +70,29 @@ describe('buildMessagePrompt', () => {
     const customer = makeCustomer(0, { drivers: [{ feature: 'gender=Male', contribution: 0.3 }, { feature: 'Dependents=No', contribution: 0.2 }, { feature: 'Tenure', contribution: 0.1 }] });
     const withDrivers = buildMessagePrompt({ customer, segment: segments[0], channel: 'sms', language: 'en', tone: 'friendly', goal: 'retain' });
     expect(withDrivers.facts.customer.drivers.map((d) => d.feature)).toEqual(['Tenure']);
+  });
+
+  it('sends no segment churn figure when the run has no churn score, rather than a figure of 0', () => {
+    const customer = makeCustomer(0);
+    const prompt = (meanChurnProbability: number | null) =>
+      buildMessagePrompt({ customer, segment: { ...segments[customer.segment], meanChurnProbability }, channel: 'email', language: 'en', tone: 'friendly', goal: 'upsell' });
+    const scored = prompt(0.4567);
+    expect(scored.facts.segment.meanChurnProbability).toBe(0.457);
+    expect(dataSection(scored.user)).toContain('"meanChurnProbability":0.457');
+    const unscored = prompt(null);
+    expect(unscored.facts.segment).not.toHaveProperty('meanChurnProbability');
+    expect(dataSection(unscored.user)).not.toContain('meanChurnProbability');
+    expect(unscored.facts.segment.name).toBe(segments[customer.segment].name);
+  });
+
+  it('sends no risk for a customer the run has no score for, and keeps such a customer out of "retain"', () => {
+    const customer = makeCustomer(0, { churnProbability: null });
+    const prompt = buildMessagePrompt({ customer, segment: segments[customer.segment], channel: 'email', language: 'en', tone: 'friendly', goal: 'upsell' });
+    expect(prompt.facts.customer).not.toHaveProperty('churnRisk');
+    expect(prompt.facts.customer).not.toHaveProperty('churnProbability');
+    expect(dataSection(prompt.user)).not.toMatch(/churnRisk|churnProbability/);
+    expect(resolveGoal(customer, undefined)).toBe('upsell');
+    expect(resolveGoal({ ...customer, churnProbability: 0.9 }, undefined)).toBe('retain');
   });
 
   it('carries the segment profile, the drivers in words, and only allowed attributes', () => {

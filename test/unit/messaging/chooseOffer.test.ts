@@ -24,6 +24,17 @@ describe('chooseOffer', () => {
     expect(chooseOffer(c, segments[0], catalog, { channel: 'sms' })?.offer.id).toBe('stay');
   });
 
+  it('never grants a risk-bound offer to a customer the run has no score for', () => {
+    const unscored = makeCustomer(0, { segment: 0, churnProbability: null });
+    const bounded = offerCatalogSchema.parse([
+      { id: 'stay', name: 'Stay with us', kind: 'retention', eligibility: { minChurnProbability: 0.5 } },
+      { id: 'calm', name: 'A calm month', eligibility: { maxChurnProbability: 0.3 } },
+    ]);
+    expect(chooseOffer(unscored, segments[0], bounded, { channel: 'sms' })).toBeUndefined();
+    // Not read as 0: the offer for low scores is not granted either, and a general offer is not favoured as upsell.
+    expect(chooseOffer(unscored, segments[0], catalog, { channel: 'sms' })?.reasons.join(' ') ?? '').not.toMatch(/churn risk|not at risk/);
+  });
+
   it("promotes the customer's preferred category when not at risk", () => {
     const c = makeCustomer(0, { segment: 2, churnProbability: 0.1 });
     const chosen = chooseOffer(c, segments[2], catalog, { channel: 'sms' });

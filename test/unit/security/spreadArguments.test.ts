@@ -25,9 +25,9 @@ const allowed: AllowedUse[] = [
   // One element per previous segment (k ≤ 20).
   { file: 'shared/segments/matchSegments.ts', call: 'Math.max(...previous.map((p) => p.segment))' },
   // One message, skip or failure per customer of one batch: messageBatchSize (100) at most.
-  { file: 'shared/api/messageJobs.ts', call: 'result.messages.push(...part.messages)' },
-  { file: 'shared/api/messageJobs.ts', call: 'result.skipped.push(...part.skipped)' },
-  { file: 'shared/api/messageJobs.ts', call: 'result.failed.push(...part.failed)' },
+  { file: 'shared/api/messageBatches.ts', call: 'result.messages.push(...part.messages)' },
+  { file: 'shared/api/messageBatches.ts', call: 'result.skipped.push(...part.skipped)' },
+  { file: 'shared/api/messageBatches.ts', call: 'result.failed.push(...part.failed)' },
   // One count per row of the header scan (the first 25 rows of a sheet).
   { file: 'shared/ingest/readXlsx.ts', call: 'Math.max(...filled)' },
   // One value per candidate k (kRange, at most a few dozen).
