@@ -4,12 +4,12 @@
  * scikit-learn notebook flow (bench-anchors/sk_pipeline.py) on the same files. Prints wall time and
  * peak memory, and the ratios (target: ≤ 0.5 × the anchor's time).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
 import ExcelJS from 'exceljs';
-import { startAzuriteInMemory } from '../local/azurite';
+import { startBenchHost, uploadAndAwaitRun } from './lib/benchHost';
 import { PYTHON, anchorsDir, hasSklearn, scratchDir } from './lib/benchEnv';
 import { mulberry32 } from '../tools/random/mulberry32';
 
@@ -99,36 +99,20 @@ async function stepTimings(service: BlobServiceClient, endedAt: number): Promise
 
 /** Upload → latest.json through a fresh local host process; peak RSS of that process. */
 async function runOurs(file: string): Promise<Measured> {
-  const azurite = await startAzuriteInMemory();
-  const service = BlobServiceClient.fromConnectionString(azurite.connectionString);
-  for (const c of ['uploads', 'results']) await service.getContainerClient(c).createIfNotExists();
-  const host = spawn(process.execPath, [path.resolve(__dirname, '../local/hostProcess.js')], {
-    env: { ...process.env, AzureWebJobsStorage: azurite.connectionString, SEGMENTWISE_LOCAL_PORT: '0', SEGMENTWISE_LOCAL_POLL_MS: '100', SEGMENTWISE_LOCAL_TIMERS: 'false' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve) => host.stdout!.on('data', (d: Buffer) => /"ready"/.test(d.toString()) && resolve()));
+  const { host, service, stop } = await startBenchHost();
   const started = performance.now();
-  await service.getContainerClient('uploads').getBlockBlobClient(`bench/${path.basename(file)}`).uploadFile(file);
-  const results = service.getContainerClient('results');
-  for (;;) {
-    if (await results.getBlobClient('bench/latest.json').exists()) break;
-    const failed = [];
-    for await (const b of results.listBlobsFlat({ prefix: 'bench/' })) if (b.name.endsWith('error.json')) failed.push(b.name);
-    if (failed.length) throw new Error(`the run failed: ${(await results.getBlobClient(failed[0]!).downloadToBuffer()).toString()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const latest = await uploadAndAwaitRun(service, 'bench', file);
   const seconds = (performance.now() - started) / 1000;
   const endedAt = Date.now();
   const status = fs.readFileSync(`/proc/${host.pid}/status`, 'utf8');
   const peakMb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  host.kill('SIGKILL');
   const steps = await stepTimings(service, endedAt);
-  const latest = JSON.parse((await results.getBlobClient('bench/latest.json').downloadToBuffer()).toString()) as { runId: string };
+  const results = service.getContainerClient('results');
   const model = JSON.parse((await results.getBlobClient(`bench/${latest.runId}/model.json`).downloadToBuffer()).toString()) as {
     metrics: { k: number; silhouette: number; rocAuc?: number };
   };
   const outcome = `k=${model.metrics.k} silhouette=${model.metrics.silhouette.toFixed(3)} auc=${model.metrics.rocAuc?.toFixed(4) ?? '-'}`;
-  await azurite.stop();
+  await stop('SIGKILL');
   return { seconds, peakMb, steps, outcome };
 }
 

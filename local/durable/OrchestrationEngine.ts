@@ -318,13 +318,7 @@ export class OrchestrationEngine {
         this.log('warning', task.name, `Activity failed for ${instanceId}: ${outcome.reason}`);
       }
       if (this.stopped) return;
-      await this.withLock(instanceId, async () => {
-        this.inFlight.delete(key);
-        const rec = await this.store.load(instanceId, true);
-        if (!rec || terminalStatuses.includes(rec.runtimeStatus)) return;
-        if (!rec.pending.some((p) => p.kind === 'activity' && p.id === task.id)) return;
-        rec.pending = rec.pending.filter((p) => p.id !== task.id);
-        rec.history.push(historyEvent(EventType.OrchestratorStarted));
+      await this.completePending(instanceId, task, key, (rec) => {
         if (outcome.ok) {
           rec.history.push(historyEvent(EventType.TaskCompleted, { TaskScheduledId: task.id, Result: outcome.result }));
         } else {
@@ -334,7 +328,6 @@ export class OrchestrationEngine {
           // As the Durable Task retry interceptor does: after every failed attempt, a back-off timer.
           if (task.retry) this.scheduleRetryTimer(rec, task.name, task.input, task.retry.policy, task.retry.attempt);
         }
-        await this.step(rec);
       });
     };
     this.activityQueue.push(() => {
@@ -370,13 +363,7 @@ export class OrchestrationEngine {
     const delay = Math.max(0, Date.parse(task.fireAt) - Date.now());
     const handle = setTimeout(() => {
       this.timers.delete(handle);
-      void this.withLock(instanceId, async () => {
-        this.inFlight.delete(key);
-        const rec = await this.store.load(instanceId, true);
-        if (!rec || terminalStatuses.includes(rec.runtimeStatus)) return;
-        if (!rec.pending.some((p) => p.kind === 'timer' && p.id === task.id)) return;
-        rec.pending = rec.pending.filter((p) => p.id !== task.id);
-        rec.history.push(historyEvent(EventType.OrchestratorStarted));
+      void this.completePending(instanceId, task, key, (rec) => {
         rec.history.push(historyEvent(EventType.TimerFired, { TimerId: task.id, FireAt: task.fireAt }));
         const retry = task.retryOf;
         if (retry && retry.attempt < retry.policy.maxNumberOfAttempts) {
@@ -390,10 +377,27 @@ export class OrchestrationEngine {
             retry: { policy: retry.policy, attempt: retry.attempt + 1 },
           });
         }
-        await this.step(rec);
       });
     }, Math.min(delay, 2_147_000_000));
     this.timers.add(handle);
+  }
+
+  /**
+   * A pending task is done (its activity returned or its timer fired). Under the instance's lock it
+   * leaves the pending list and a new orchestrator episode starts; `record` adds the task's events and
+   * the orchestrator replays. Nothing happens if the instance ended meanwhile or the task was taken.
+   */
+  private completePending(instanceId: string, task: PendingTask, key: string, record: (rec: InstanceRecord) => void): Promise<void> {
+    return this.withLock(instanceId, async () => {
+      this.inFlight.delete(key);
+      const rec = await this.store.load(instanceId, true);
+      if (!rec || terminalStatuses.includes(rec.runtimeStatus)) return;
+      if (!rec.pending.some((p) => p.kind === task.kind && p.id === task.id)) return;
+      rec.pending = rec.pending.filter((p) => p.id !== task.id);
+      rec.history.push(historyEvent(EventType.OrchestratorStarted));
+      record(rec);
+      await this.step(rec);
+    });
   }
 }
 

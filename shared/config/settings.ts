@@ -17,6 +17,10 @@ export const settingsSchema = z.object({
   AzureWebJobsStorage__blobServiceUri: optionalText,
   SEGMENTWISE_UPLOADS_CONTAINER: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/).default('uploads'),
   SEGMENTWISE_RESULTS_CONTAINER: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/).default('results'),
+  /** Files dropped here as <dataset>/<file> are scored with the dataset's latest model, without retraining. */
+  SEGMENTWISE_SCORING_CONTAINER: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/).default('scoring'),
+  /** POST /api/score: "true" fills a column a customer lacks with the run's median or most frequent value (listed per result) instead of answering 400. */
+  SEGMENTWISE_SCORE_ALLOW_MISSING: z.enum(['true', 'false']).default('false'),
   /** Azure OpenAI; without an endpoint, messages come from the embedded writer. */
   AZURE_OPENAI_ENDPOINT: optionalText,
   AZURE_OPENAI_DEPLOYMENT: optionalText,
@@ -55,25 +59,36 @@ export const settingsSchema = z.object({
   SEGMENTWISE_SUPPRESSION_FILE: optionalText,
   /** Share of each request's audience held out without a message when the request names none (0..0.5). */
   SEGMENTWISE_MESSAGES_HOLDOUT: z.coerce.number().min(0).max(0.5).default(0),
+  /** Push notifications: most characters of the title and of the body (what lock screens show before cutting off). */
+  SEGMENTWISE_PUSH_TITLE_MAX_CHARS: positiveInt(50),
+  SEGMENTWISE_PUSH_BODY_MAX_CHARS: positiveInt(178),
   /** Model path: most completion tokens per message, by channel. */
   SEGMENTWISE_OPENAI_MAX_TOKENS_SMS: positiveInt(200),
   SEGMENTWISE_OPENAI_MAX_TOKENS_PUSH: positiveInt(200),
   SEGMENTWISE_OPENAI_MAX_TOKENS_EMAIL: positiveInt(700),
-  /** Model path: most model calls for one request, and per host per UTC day; customers beyond are marked failed "budget". */
+  /** Model path, reasoning models (gpt-5, o-series): tokens for thinking, added to the channel's maximum in max_completion_tokens. */
+  SEGMENTWISE_OPENAI_REASONING_TOKENS: z.coerce.number().int().min(0).default(3000),
+  /** Model path: most model calls for one request, and for the whole app per UTC day (counted in results/_messaging/budget/); customers beyond are marked failed "budget". */
   SEGMENTWISE_OPENAI_REQUEST_CALL_BUDGET: positiveInt(5_000),
   SEGMENTWISE_OPENAI_DAILY_CALL_BUDGET: positiveInt(50_000),
   /** Model path: longest Retry-After honoured, in milliseconds (a longer one fails the call). */
   SEGMENTWISE_OPENAI_MAX_RETRY_AFTER_MS: positiveInt(60_000),
   /** Model path: consecutive failed calls that open the circuit (the rest of the request fails at once). */
   SEGMENTWISE_OPENAI_CIRCUIT_FAILURES: positiveInt(8),
+  /** Model path: how long an open circuit pauses calls, in milliseconds (recorded in storage, so every host pauses). */
+  SEGMENTWISE_OPENAI_CIRCUIT_OPEN_MS: positiveInt(30_000),
   /** Model path: estimated cost per 1,000 prompt and completion tokens, for the cost reported with each request. */
   SEGMENTWISE_OPENAI_COST_PER_1K_INPUT: z.coerce.number().min(0).default(0.00015),
   SEGMENTWISE_OPENAI_COST_PER_1K_OUTPUT: z.coerce.number().min(0).default(0.0006),
+  /** Days a run's results are kept after their last change (0 = forever); the run latest.json names is always kept. Fractions allowed. */
+  SEGMENTWISE_RETENTION_DAYS: z.coerce.number().min(0).default(0),
+  /** Days the hand-over files (_work/) a run or large message request left behind are kept, for a failed run's diagnosis (0 = until the next sweep). Fractions allowed. */
+  SEGMENTWISE_FAILED_WORK_DAYS: z.coerce.number().min(0).default(7),
   /** HTTP routes answer 503 with Retry-After when storage has not answered within this many milliseconds. */
   SEGMENTWISE_STORAGE_TIMEOUT_MS: positiveInt(5_000),
   /** Local host only: the HTTP port (7071 like `func start`; 0 picks a free one). */
   SEGMENTWISE_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(7071),
-  /** Local host only: how often the uploads container is polled for new blobs, in milliseconds. */
+  /** Local host only: how often the watched containers (uploads, scoring) are polled for new blobs, in milliseconds. */
   SEGMENTWISE_LOCAL_POLL_MS: positiveInt(1000),
   /** Local host only: "false" keeps timers from firing on their schedule (tests fire them on demand). */
   SEGMENTWISE_LOCAL_TIMERS: z.enum(['true', 'false']).default('true'),

@@ -1,5 +1,5 @@
 import type { DatasetRoles } from '../roles/DatasetRoles';
-import type { DropReason, ColumnRole } from './Schema';
+import type { ColumnSchema, DropReason } from './Schema';
 import type { TableReadInfo } from './Table';
 
 /** The content of results/<dataset>/<runId>/quality.json. */
@@ -19,20 +19,15 @@ export interface QualityReport {
     duplicatesIgnoringId: number;
     output: number;
   };
-  columns: {
-    name: string;
-    role: ColumnRole;
-    kind: 'number' | 'date' | 'string';
-    missing: number;
-    missingShare: number;
-    distinct: number;
+  /** Each column as the schema read it, with its figures. */
+  columns: (Pick<ColumnSchema, 'name' | 'role' | 'kind' | 'missing' | 'missingShare' | 'distinct'> & {
     min?: number;
     median?: number;
     max?: number;
     /** Values with a robust z-score above 3.5. */
     outliers?: number;
     imputed?: { strategy: 'median' | 'most_frequent'; value: number | string; count: number };
-  }[];
+  })[];
   dropped: { column: string; reason: DropReason; detail: string }[];
   /** Columns the service computed (pivoted, aggregated, from dates): a customer row for /api/score needs them. */
   derived: { column: string; from: string; how: string }[];

@@ -1,3 +1,5 @@
+import { numericValues } from '../features/tableColumns';
+import type { Table } from '../ingest/Table';
 import type { HeuristicColumns } from '../model/ModelArtifact';
 
 const recencyNames = /(recency|days?_?since|since_?last|last_?(order|purchase|visit|login)|inactive|давност|дней_с)/i;
@@ -25,4 +27,14 @@ export function heuristicColumns(numeric: string[]): HeuristicColumns {
   out.engagement = numeric.find((c) => engagementNames.test(c) && c !== out.recentActivity && c !== out.earlierActivity);
   for (const key of Object.keys(out) as (keyof HeuristicColumns)[]) if (out[key] === undefined) delete out[key];
   return out;
+}
+
+/** The heuristic's signals read from a table: the run fits and scores on these, and so do its tests. */
+export function heuristicSignals(table: Table, columns: HeuristicColumns) {
+  return {
+    recency: numericValues(table, columns.recency),
+    recentActivity: numericValues(table, columns.recentActivity),
+    earlierActivity: numericValues(table, columns.earlierActivity),
+    engagement: numericValues(table, columns.engagement),
+  };
 }

@@ -1,4 +1,6 @@
 import type { DatasetRoles } from '../roles/DatasetRoles';
+import type { SegmentProfile } from '../segments/SegmentProfile';
+
 /** Everything the report shows; the pipeline fills it from the run's results. */
 export interface ReportInput {
   run: ReportRun;
@@ -61,24 +63,11 @@ export interface ReportKSelection {
   reason: string;
 }
 
-export interface ReportSegment {
-  segment: number;
-  name: string;
-  size: number;
-  /** 0..1 of all customers. */
-  share: number;
-  /** Feature → centroid value in original units. */
-  centroid: Record<string, number>;
-  /** Features that set the segment apart, as z-scores against all customers. */
-  distinguishing: { feature: string; z: number }[];
-  churnRate?: number;
-  meanChurnProbability: number;
-  value?: number;
-  /** 1 = act first. */
-  priority: number;
-  silhouette?: number;
-  suggestedAction: string;
-}
+/**
+ * A segment as the report reads it: segments.json's item as written. A null mean churn probability
+ * (no churn score in the run) is shown as "–" and left out of every sentence and average.
+ */
+export type ReportSegment = SegmentProfile;
 
 export interface ReportPca {
   explainedVarianceRatio: number[];

@@ -7,8 +7,9 @@ export const reportFormat = {
   count(value: number): string {
     return Number.isFinite(value) ? countFormat.format(value) : '–';
   },
-  percent(share: number | undefined): string {
-    return share !== undefined && Number.isFinite(share) ? percentFormat.format(share) : '–';
+  /** null and undefined are "no figure" (a run without a churn score), never 0 %. */
+  percent(share: number | null | undefined): string {
+    return typeof share === 'number' && Number.isFinite(share) ? percentFormat.format(share) : '–';
   },
   decimal(value: number | undefined, digits = 2): string {
     if (value === undefined || !Number.isFinite(value)) return '–';

@@ -50,7 +50,7 @@ export function summarizeReport(input: ReportInput): ReportSummary {
   const actFirst = byPriority[0];
   if (actFirst) {
     const risk =
-      overallChurnProbability === undefined
+      overallChurnProbability === undefined || actFirst.meanChurnProbability === null
         ? ''
         : `, mean ${wording.probability} ${reportFormat.percent(actFirst.meanChurnProbability)} against ` +
           `${reportFormat.percent(overallChurnProbability)} across all customers`;
@@ -59,7 +59,7 @@ export function summarizeReport(input: ReportInput): ReportSummary {
         `(${reportFormat.percent(actFirst.share)})${risk}. ${sentence(actFirst.suggestedAction)}`,
     );
   }
-  const riskiest = input.churn ? [...segments].sort((a, b) => b.meanChurnProbability - a.meanChurnProbability)[0] : undefined;
+  const riskiest = input.churn ? scoredSegments(segments).sort((a, b) => b.meanChurnProbability - a.meanChurnProbability)[0] : undefined;
   if (riskiest && actFirst && riskiest.segment !== actFirst.segment) {
     points.push(
       `${wording.highest}: segment ${riskiest.segment} “${riskiest.name}” ` +
@@ -145,12 +145,17 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function weightedMean(segments: ReportSegment[], pick: (s: ReportSegment) => number | undefined): number | undefined {
+/** The segments that carry a mean churn probability: a null one is no figure, not a risk of 0. */
+function scoredSegments(segments: ReportSegment[]): (ReportSegment & { meanChurnProbability: number })[] {
+  return segments.filter((s): s is ReportSegment & { meanChurnProbability: number } => s.meanChurnProbability !== null);
+}
+
+function weightedMean(segments: ReportSegment[], pick: (s: ReportSegment) => number | null | undefined): number | undefined {
   let sum = 0;
   let weight = 0;
   for (const s of segments) {
     const v = pick(s);
-    if (v === undefined || !Number.isFinite(v)) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v)) continue;
     sum += v * s.size;
     weight += s.size;
   }

@@ -4,7 +4,7 @@ import { consentFlags } from '../roles/inferConsent';
 import { customerConsent } from '../roles/customerConsent';
 import { customerPriority } from '../segments/customerPriority';
 import { findRfmColumns, rfmScores } from '../segments/rfmScores';
-import { numericValues } from '../pipeline/steps/tableColumns';
+import { numericValues } from '../features/tableColumns';
 import type { RunOutputs } from './RunOutputs';
 
 export type Channel = NonNullable<ConsentColumn['channel']>;

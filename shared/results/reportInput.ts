@@ -24,8 +24,7 @@ export function reportInput(outputs: RunOutputs, drift: SegmentDrift | undefined
       chosenK: facts.kSelection.chosenK,
       reason: facts.kSelection.reason,
     },
-    // NaN is the report's "no figure" (shown as –): without a churn signal there is no mean to show.
-    segments: profiles.segments.map((s) => ({ ...s, meanChurnProbability: s.meanChurnProbability ?? NaN })),
+    segments: profiles.segments,
     pca: {
       explainedVarianceRatio: pca.state.explainedVarianceRatio,
       points: pca.rows.map((row, i) => ({ x: pca.points[i]![0], y: pca.points[i]![1], segment: segmentOf(labels[row]!) })),

@@ -1,4 +1,5 @@
 import { segmentActions, segmentNameWords, type Outcome } from './goalWording';
+import { traitBands } from './traitBands';
 
 export interface SegmentTraits {
   /** Standardized difference from the population, strongest first. */
@@ -33,8 +34,7 @@ const THEMES: { re: RegExp; high: string; low: string }[] = [
  */
 export function nameSegment(t: SegmentTraits): string {
   const words = segmentNameWords(t.outcome ?? churnOutcome);
-  const risky = (t.riskRatio ?? 1) >= 1.25, safe = (t.riskRatio ?? 1) <= 0.8;
-  const highValue = (t.valueZ ?? 0) >= 0.4, lowValue = (t.valueZ ?? 0) <= -0.4;
+  const { risky, safe, highValue, lowValue } = traitBands(t);
   if (highValue && risky) return words.highValueHigh;
   if (highValue && safe) return words.highValueLow;
   const descriptors: string[] = [];
@@ -63,8 +63,7 @@ export function nameSegment(t: SegmentTraits): string {
 /** A next step a marketer can act on, from the same traits and the goal. */
 export function suggestAction(t: SegmentTraits): string {
   const actions = segmentActions(t.outcome ?? churnOutcome);
-  const risky = (t.riskRatio ?? 1) >= 1.25, safe = (t.riskRatio ?? 1) <= 0.8;
-  const highValue = (t.valueZ ?? 0) >= 0.4, lowValue = (t.valueZ ?? 0) <= -0.4;
+  const { risky, safe, highValue, lowValue } = traitBands(t);
   if (highValue && risky) return actions.highValueHigh;
   if (risky && lowValue) return actions.highLowValue;
   if (risky) return actions.high;

@@ -1,33 +1,7 @@
 import type { DenseMatrix } from '../ml/DenseMatrix';
 import type { Outcome } from './goalWording';
 import { nameSegment, suggestAction } from './nameSegment';
-
-/** One entry of segments.json (docs/CONTRACTS.md). */
-export interface SegmentProfile {
-  segment: number;
-  name: string;
-  size: number;
-  share: number;
-  /** Mean of each feature in original units (one-hot columns: share of the category). */
-  centroid: Record<string, number>;
-  /** Features whose segment mean differs most from the population, in population standard deviations. */
-  distinguishing: { feature: string; z: number }[];
-  /** Observed churn rate (when a label exists). */
-  churnRate?: number;
-  /** One model per class: the observed share of each class among the segment's labelled customers. */
-  classShares?: Record<string, number>;
-  /** Mean churn probability (or heuristic risk); null when the data carries no churn signal at all. */
-  meanChurnProbability: number | null;
-  /** Mean of the value column (revenue/profit) when present. */
-  value?: number;
-  /**
-   * 1 = act first: highest Σ risk × value (Σ risk without a value column); without any risk score,
-   * highest Σ value (segment number order without a value column either).
-   */
-  priority: number;
-  silhouette?: number;
-  suggestedAction: string;
-}
+import type { SegmentProfile } from './SegmentProfile';
 
 export interface ProfileInput {
   labels: ArrayLike<number>;

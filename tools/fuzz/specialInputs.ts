@@ -33,6 +33,11 @@ const replacePart = (parts: ZipPart[], name: string, data: Buffer | string): Zip
 
 const text = (bytes: Buffer): string => bytes.toString('utf8');
 
+/** The generated workbook with the XML of one of its parts rewritten. */
+async function workbookEditing(bases: BaseInput[], name: string, edit: (xml: string) => string): Promise<Buffer> {
+  return workbookWith(bases, (parts) => replacePart(parts, name, edit(text(parts.find((p) => p.name === name)!.data))));
+}
+
 let spaceBomb: { data: Buffer; deflated: Buffer } | undefined;
 /** 64 MiB of spaces deflate to about 64 KiB: a part that expands 1,000 times. */
 function bombPart(): { data: Buffer; deflated: Buffer } {
@@ -185,10 +190,7 @@ export const specialInputs: SpecialInput[] = [
       ({
         name: '',
         file: 'xxe.xlsx',
-        bytes: await workbookWith(b, (p) => {
-          const wb = text(p.find((x) => x.name === 'xl/workbook.xml')!.data);
-          return replacePart(p, 'xl/workbook.xml', wb.replace(/^(<\?xml[^>]*\?>)/, '$1<!DOCTYPE workbook [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'));
-        }),
+        bytes: await workbookEditing(b, 'xl/workbook.xml', (wb) => wb.replace(/^(<\?xml[^>]*\?>)/, '$1<!DOCTYPE workbook [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>')),
         expect: 'reported',
         expectCodes: ['XLSX_UNSAFE'],
       }),
@@ -199,10 +201,7 @@ export const specialInputs: SpecialInput[] = [
       ({
         name: '',
         file: 'hidden-doctype.xlsx',
-        bytes: await workbookWith(b, (p) => {
-          const ws = text(p.find((x) => x.name === 'xl/worksheets/sheet2.xml')!.data);
-          return replacePart(p, 'xl/worksheets/sheet2.xml', ws.replace(/^(<\?xml[^>]*\?>)/, `$1${'<!-- padding -->'.repeat(5000)}<!DOCTYPE x [<!ENTITY a "b">]>`));
-        }),
+        bytes: await workbookEditing(b, 'xl/worksheets/sheet2.xml', (ws) => ws.replace(/^(<\?xml[^>]*\?>)/, `$1${'<!-- padding -->'.repeat(5000)}<!DOCTYPE x [<!ENTITY a "b">]>`)),
         expect: 'reported',
         expectCodes: ['XLSX_UNSAFE'],
       }),
@@ -234,7 +233,7 @@ export const specialInputs: SpecialInput[] = [
       ({
         name: '',
         file: 'beyond-xfd.xlsx',
-        bytes: await workbookWith(b, (p) => replacePart(p, 'xl/worksheets/sheet2.xml', text(p.find((x) => x.name === 'xl/worksheets/sheet2.xml')!.data).replace(/r="B5"/, 'r="XFE5"'))),
+        bytes: await workbookEditing(b, 'xl/worksheets/sheet2.xml', (ws) => ws.replace(/r="B5"/, 'r="XFE5"')),
         expect: 'reported',
       }),
   },
@@ -244,10 +243,7 @@ export const specialInputs: SpecialInput[] = [
       ({
         name: '',
         file: 'beyond-last-row.xlsx',
-        bytes: await workbookWith(b, (p) => {
-          const ws = text(p.find((x) => x.name === 'xl/worksheets/sheet2.xml')!.data);
-          return replacePart(p, 'xl/worksheets/sheet2.xml', ws.replace(/<row r="40"/, '<row r="99999999"').replace(/r="([A-Z]+)40"/g, 'r="$199999999"'));
-        }),
+        bytes: await workbookEditing(b, 'xl/worksheets/sheet2.xml', (ws) => ws.replace(/<row r="40"/, '<row r="99999999"').replace(/r="([A-Z]+)40"/g, 'r="$199999999"')),
         expect: 'either',
       }),
   },

@@ -30,31 +30,18 @@ export function zipArchive(parts: ZipPart[]): Buffer {
     const size = part.declaredSize ?? part.data.length;
     const flags = (part.encryptedFlag ? 1 : 0) | 0x800;
     const method = part.store ? 0 : 8;
+    const fields = { flags, method, crc, compressedSize: body.length, size, nameLength: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE(0x21, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeEntryFields(local, 6, fields);
     local.writeUInt16LE(0, 28);
     locals.push(local, name, body);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(flags, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt16LE(0, 12);
-    central.writeUInt16LE(0x21, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
+    writeEntryFields(central, 8, fields);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
     offset += local.length + name.length + body.length;
@@ -67,6 +54,31 @@ export function zipArchive(parts: ZipPart[]): Buffer {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/** What a file's local header and its central directory entry both record. */
+interface EntryFields {
+  flags: number;
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  nameLength: number;
+}
+
+/**
+ * The 22 bytes the local header (from offset 6) and the central directory entry (from offset 8)
+ * share, in the same order: flags, method, time, date, CRC-32, sizes and the name's length.
+ */
+function writeEntryFields(header: Buffer, at: number, fields: EntryFields): void {
+  header.writeUInt16LE(fields.flags, at);
+  header.writeUInt16LE(fields.method, at + 2);
+  header.writeUInt16LE(0, at + 4);
+  header.writeUInt16LE(0x21, at + 6);
+  header.writeUInt32LE(fields.crc, at + 8);
+  header.writeUInt32LE(fields.compressedSize, at + 12);
+  header.writeUInt32LE(fields.size, at + 16);
+  header.writeUInt16LE(fields.nameLength, at + 20);
 }
 
 /** The parts of a well-formed archive (an .xlsx written by exceljs or Excel), in archive order. */

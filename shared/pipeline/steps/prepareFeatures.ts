@@ -4,7 +4,7 @@ import { FeaturePipeline } from '../../model/FeaturePipeline';
 import { createRng, shuffledIndices } from '../../ml/createRng';
 import { BlobStore } from '../../storage/BlobStore';
 import { RunInput, StepResult } from '../RunInput';
-import { tableColumns } from './tableColumns';
+import { tableColumns } from '../../features/tableColumns';
 import { WorkFiles } from './workFiles';
 
 export interface PreparedFeatures {

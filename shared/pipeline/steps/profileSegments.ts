@@ -6,7 +6,7 @@ import { BlobStore } from '../../storage/BlobStore';
 import { RunInput } from '../RunInput';
 import { runPaths } from '../runPaths';
 import { alignCentroid } from '../alignCentroid';
-import { numericValues } from './tableColumns';
+import { numericValues } from '../../features/tableColumns';
 import { WorkFiles, type ProfilesWork } from './workFiles';
 
 /**

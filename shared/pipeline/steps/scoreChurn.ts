@@ -11,8 +11,7 @@ import { trainChurnModel } from '../../model/trainChurnModel';
 import { fitHeuristicChurnRisk, heuristicChurnRisk } from '../../segments/heuristicChurnRisk';
 import { BlobStore } from '../../storage/BlobStore';
 import { RunInput } from '../RunInput';
-import { heuristicColumns } from '../heuristicColumns';
-import { numericValues } from './tableColumns';
+import { heuristicColumns, heuristicSignals } from '../heuristicColumns';
 import { WorkFiles, type ChurnSummary, type ChurnWork, type ClassSummary } from './workFiles';
 
 const driversPerCustomer = 3;
@@ -68,12 +67,7 @@ export async function scoreChurn(store: BlobStore, input: RunInput): Promise<Chu
   }
 
   const columns = heuristicColumns(schema.numeric);
-  const signals = {
-    recency: numericValues(table, columns.recency),
-    recentActivity: numericValues(table, columns.recentActivity),
-    earlierActivity: numericValues(table, columns.earlierActivity),
-    engagement: numericValues(table, columns.engagement),
-  };
+  const signals = heuristicSignals(table, columns);
   if (!signals.recency && !(signals.recentActivity && signals.earlierActivity) && !signals.engagement) {
     const summary: ChurnSummary = {
       kind: 'none',

@@ -1,22 +1,16 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportChurnModel } from '../ReportInput';
+import { unitSquareChart } from './unitSquareChart';
 
 /** Observed churn against predicted probability per bin; on the diagonal the scores can be read as odds. */
 export function calibrationChart(churn: ReportChurnModel): TopLevelSpec {
   const values = churn.calibration
     .filter((b) => b.count > 0)
     .map((b) => ({ predicted: b.meanPredicted, observed: b.observed, count: b.count }));
-  const x = { field: 'predicted', type: 'quantitative' as const, title: 'Mean predicted churn probability', scale: { domain: [0, 1] } };
-  const y = { field: 'observed', type: 'quantitative' as const, title: 'Observed churn rate', scale: { domain: [0, 1] } };
-  return {
-    width: 300,
-    height: 300,
-    layer: [
-      {
-        data: { values: [{ predicted: 0, observed: 0 }, { predicted: 1, observed: 1 }] },
-        mark: { type: 'line', color: '#9aa3b2', strokeDash: [4, 3], strokeWidth: 1 },
-        encoding: { x, y },
-      },
+  return unitSquareChart(
+    { field: 'predicted', title: 'Mean predicted churn probability' },
+    { field: 'observed', title: 'Observed churn rate' },
+    ({ x, y }) => [
       {
         data: { values },
         mark: { type: 'line', color: '#f28e2b', point: false },
@@ -32,5 +26,5 @@ export function calibrationChart(churn: ReportChurnModel): TopLevelSpec {
         },
       },
     ],
-  };
+  );
 }

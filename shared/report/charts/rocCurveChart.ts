@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportChurnModel } from '../ReportInput';
+import { unitSquareChart } from './unitSquareChart';
 
 /** ROC curve of the churn model against the chance diagonal. */
 export function rocCurveChart(churn: ReportChurnModel): TopLevelSpec {
@@ -8,17 +9,10 @@ export function rocCurveChart(churn: ReportChurnModel): TopLevelSpec {
   const values = Array.from({ length: n }, (_, i) => ({ fpr: churn.roc.fpr[i], tpr: churn.roc.tpr[i] })).sort(
     (a, b) => a.fpr - b.fpr || a.tpr - b.tpr,
   );
-  const x = { field: 'fpr', type: 'quantitative' as const, title: 'False positive rate', scale: { domain: [0, 1] } };
-  const y = { field: 'tpr', type: 'quantitative' as const, title: 'True positive rate', scale: { domain: [0, 1] } };
-  return {
-    width: 300,
-    height: 300,
-    layer: [
-      {
-        data: { values: [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }] },
-        mark: { type: 'line', color: '#9aa3b2', strokeDash: [4, 3], strokeWidth: 1 },
-        encoding: { x, y },
-      },
+  return unitSquareChart(
+    { field: 'fpr', title: 'False positive rate' },
+    { field: 'tpr', title: 'True positive rate' },
+    ({ x, y }) => [
       {
         data: { values },
         mark: { type: 'area', color: '#4e79a7', opacity: 0.12 },
@@ -30,5 +24,5 @@ export function rocCurveChart(churn: ReportChurnModel): TopLevelSpec {
         encoding: { x, y },
       },
     ],
-  };
+  );
 }

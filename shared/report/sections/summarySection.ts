@@ -37,7 +37,8 @@ ${summary.warnings.map((w) => warningNote(w))}
 function segmentCard(s: ReportSegment, summary: ReportSummary, scored: boolean): SafeHtml {
   const drivers = [...s.distinguishing].sort((a, b) => Math.abs(b.z) - Math.abs(a.z)).slice(0, 3);
   const words = summary.wording;
-  const probability = scored ? ` · ${words.probability} ${reportFormat.percent(s.meanChurnProbability)}` : '';
+  // A segment without a mean probability says nothing of it rather than showing an empty figure.
+  const probability = scored && s.meanChurnProbability !== null ? ` · ${words.probability} ${reportFormat.percent(s.meanChurnProbability)}` : '';
   const churn = s.churnRate === undefined ? '' : `, ${words.rate} ${reportFormat.percent(s.churnRate)}`;
   return html`<article class="card" style="--swatch: ${segmentColor(s.segment)}">
 <h3>${s.segment} · ${s.name}${s === summary.actFirst ? html`<span class="badge">act first</span>` : ''}</h3>

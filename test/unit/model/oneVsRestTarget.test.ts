@@ -6,7 +6,7 @@ import { createRng } from '../../../shared/ml/createRng';
 import { FeaturePipeline } from '../../../shared/model/FeaturePipeline';
 import { predictOneVsRest } from '../../../shared/model/predictOneVsRest';
 import { trainOneVsRest } from '../../../shared/model/trainOneVsRest';
-import { tableColumns } from '../../../shared/pipeline/steps/tableColumns';
+import { tableColumns } from '../../../shared/features/tableColumns';
 import { classColumnNames } from '../../../shared/results/classColumnNames';
 
 const load = (text: string, manifest?: unknown) =>

@@ -12,7 +12,7 @@ import { FeaturePipeline } from '../../../shared/model/FeaturePipeline';
 import { targetLabels } from '../../../shared/model/targetLabels';
 import { trainChurnModel } from '../../../shared/model/trainChurnModel';
 import { defaultSeed } from '../../../shared/pipeline/planRun';
-import { tableColumns } from '../../../shared/pipeline/steps/tableColumns';
+import { tableColumns } from '../../../shared/features/tableColumns';
 import { describeWithScikitLearn, python3Path } from '../../helpers/scikitLearn';
 import { describeWithData, sharedAnchorsDir, sharedDataPath } from '../../helpers/sharedData';
 import { oneClickManifest } from '../../../tools/datasets/oneClickMarket';

@@ -92,6 +92,20 @@ describe('renderReport', () => {
     expect(html).not.toContain('ROC AUC');
   });
 
+  it('shows a missing mean churn probability as – in the table and leaves it off the segment card', async () => {
+    const input = reportFixture({ drift: false });
+    input.segments = input.segments.map((s) => (s.segment === 2 ? { ...s, meanChurnProbability: null } : s));
+    const html = await renderReport(input);
+    const segments = /<section id="segments">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    const row = segments.match(/<tr><td class="segment">.*?2 · New and curious<\/td>.*?<\/tr>/)?.[0] ?? '';
+    // Segment 2: churn rate 33 %, then the probability column with no figure.
+    expect(row).toContain('<td class="num">33%</td><td class="num">–</td>');
+    const card = /<article class="card"[^>]*>\s*<h3>2 · New and curious[\s\S]*?<\/article>/.exec(html)?.[0] ?? '';
+    expect(card).toContain('priority');
+    expect(card).not.toContain('probability');
+    expect(html).not.toContain('NaN');
+  });
+
   it('explains a heuristic churn score without model charts', async () => {
     const html = await renderReport(reportFixture({ churn: 'heuristic', drift: false, segments: 12 }));
     const churn = /<section id="churn">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';

@@ -36,7 +36,8 @@ export function reportFixture(options: FixtureOptions = {}): ReportInput {
       centroid: Object.fromEntries(features.map((f, j) => [f, Math.round((50 + 40 * Math.sin(i + j)) * (j === 0 ? 20 : 1) * 100) / 100])),
       distinguishing: z.sort((a, b) => Math.abs(b.z) - Math.abs(a.z)).slice(0, 5),
       churnRate: options.churn === 'model' || options.churn === undefined ? 0.05 + 0.07 * ((i * 2) % k) : undefined,
-      meanChurnProbability: 0.06 + 0.065 * ((i * 2) % k),
+      // As segments.json has it: a run without any churn signal has no mean probability.
+      meanChurnProbability: options.churn === 'none' ? null : 0.06 + 0.065 * ((i * 2) % k),
       value: Math.round(200 + 150 * Math.cos(i)),
       priority: ((i + 2) % k) + 1,
       silhouette: Math.round((0.15 + 0.08 * ((i * 3) % k)) * 1000) / 1000,

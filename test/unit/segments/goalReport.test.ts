@@ -19,10 +19,10 @@ function text(fragment: string): string {
 /** The fixture as a bank-marketing conversion run, segments named and actioned the way the pipeline does. */
 function conversionRun(): ReportInput {
   const input = reportFixture({ drift: false });
-  const mean = input.segments.reduce((s, x) => s + x.meanChurnProbability * x.size, 0) / input.segments.reduce((s, x) => s + x.size, 0);
+  const mean = input.segments.reduce((s, x) => s + x.meanChurnProbability! * x.size, 0) / input.segments.reduce((s, x) => s + x.size, 0);
   const outcome = { goal: 'conversion' as const, target: 'y', positive: 'yes' };
   input.segments = input.segments.map((s, i) => {
-    const traits = { distinguishing: s.distinguishing, riskRatio: s.meanChurnProbability / mean, valueZ: i % 2 ? 1 : -1, outcome };
+    const traits = { distinguishing: s.distinguishing, riskRatio: s.meanChurnProbability! / mean, valueZ: i % 2 ? 1 : -1, outcome };
     return { ...s, name: nameSegment(traits), suggestedAction: suggestAction(traits) };
   });
   input.run = { ...input.run, dataset: 'bank-marketing', sourceFiles: ['bank-full.csv'], settings: { target: 'y' } };
@@ -116,7 +116,8 @@ describe('a model too good to be true', () => {
 describe('a run without any churn signal', () => {
   function noSignal(valueColumn: string | null): ReportInput {
     const input = reportFixture({ churn: 'none', drift: false });
-    input.segments = input.segments.map((s) => ({ ...s, meanChurnProbability: NaN }));
+    // As segments.json writes it: no churn score, no mean probability.
+    input.segments = input.segments.map((s) => ({ ...s, meanChurnProbability: null }));
     input.valueColumn = valueColumn;
     input.goal = 'neutral';
     return input;

@@ -1,4 +1,4 @@
-import type { Table } from '../../ingest/Table';
+import type { Table } from '../ingest/Table';
 
 /** A table's columns by name, in the shape the feature pipeline and scoring take. */
 export function tableColumns(table: Table): Record<string, ArrayLike<unknown>> {
