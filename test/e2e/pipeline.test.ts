@@ -10,6 +10,7 @@ import { describeWithData, sharedDataPath } from '../helpers/sharedData';
 import { useHostOnTestStorage } from '../helpers/testHost';
 import { oneClickManifest } from '../../tools/datasets/oneClickMarket';
 import { expectScoresReproduceRun } from '../helpers/scoreParity';
+import { expectDropReproducesRun } from '../helpers/scoreDrops';
 
 /**
  * The pipeline a user experiences: files dropped through the local host come back as every result
@@ -185,9 +186,14 @@ const realDataWaitMs = 240_000;
 const realDataTestMs = 400_000;
 
 describeWithData('the real datasets through the whole app', () => {
-  /** The uploaded files scored with the run's model.json give every customer the run's segment and probability. */
-  const expectParity = (dataset: string, runId: string, files: { name: string; bytes: Buffer }[], manifest?: unknown) =>
-    expectScoresReproduceRun({ service: storage().service, hostUrl: host().url, dataset, runId, files, manifest });
+  /**
+   * The uploaded files scored with the run's model.json (through scoreTables and POST /api/score) and
+   * dropped into scoring/<dataset>/ give every customer the run's segment and probability.
+   */
+  const expectParity = async (dataset: string, runId: string, files: { name: string; bytes: Buffer }[], manifest?: unknown) => {
+    await expectScoresReproduceRun({ service: storage().service, hostUrl: host().url, dataset, runId, files, manifest });
+    await expectDropReproducesRun({ service: storage().service, dataset, runId, files, manifest, limitMs: realDataWaitMs });
+  };
 
   test('IBM Telco: a churn model on the label, 7,043 customers', async () => {
     const bytes = fs.readFileSync(sharedDataPath('telco-churn', 'WA_Fn-UseC_-Telco-Customer-Churn.csv'));
@@ -234,8 +240,11 @@ describeWithData('the real datasets through the whole app', () => {
   }, realDataTestMs);
 
   test('Online Retail RFM workbook: no label, so a heuristic risk and RFM segment names', async () => {
-    await upload('rfm/Online Retail.xlsx', fs.readFileSync(sharedDataPath('online-retail-rfm', 'Online Retail.xlsx')));
-    const r = await results('rfm', await completedRun('rfm', undefined, realDataWaitMs));
+    const bytes = fs.readFileSync(sharedDataPath('online-retail-rfm', 'Online Retail.xlsx'));
+    await upload('rfm/Online Retail.xlsx', bytes);
+    const runId = await completedRun('rfm', undefined, realDataWaitMs);
+    const r = await results('rfm', runId);
+    await expectParity('rfm', runId, [{ name: 'Online Retail.xlsx', bytes }]);
     checkCommon(r, 3949, 'CustomerID');
     expect(r.header).toContain('rfm_segment');
     expect(new Set(r.rows.map((x) => x.rfm_segment)).size).toBeGreaterThan(3);

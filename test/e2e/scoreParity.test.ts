@@ -2,11 +2,13 @@ import { waitForLatest } from '../helpers/waitFor';
 import { hasSharedData } from '../helpers/sharedData';
 import { useHostOnTestStorage } from '../helpers/testHost';
 import { expectScoresReproduceRun } from '../helpers/scoreParity';
+import { expectDropReproducesRun } from '../helpers/scoreDrops';
 import { scoringDatasets } from '../fixtures/scoringDatasets';
 
 /**
  * Scoring the uploaded files with the stored model reproduces the run: for every customer of each
- * dataset, scoreTables and POST /api/score give the run's segment and churn probability (|Δ| ≤ 1e-9).
+ * dataset, scoreTables and POST /api/score give the run's segment and churn probability (|Δ| ≤ 1e-9),
+ * and a scoring drop of the same files gives them as assignments.csv writes them.
  * The datasets test/e2e/pipeline.test.ts already runs (telco, ecommerce, one-click, retail) are
  * checked there, on its runs; these are the rest, and the generated events.
  */
@@ -32,4 +34,7 @@ test.each(cases)('%s: scoring the uploaded files reproduces every customer of th
   const report = await expectScoresReproduceRun({ service: storage().service, hostUrl: host().url, dataset, runId, files, manifest: d.manifest });
   expect(report.customers).toBeGreaterThan(100);
   expect(report.scoredByHttp).toBeGreaterThan(0);
+  // And the same files dropped for batch scoring.
+  const dropped = await expectDropReproducesRun({ service: storage().service, dataset, runId, files, manifest: d.manifest, limitMs: runWaitMs });
+  expect(dropped.customers).toBeGreaterThan(100);
 }, testMs);
