@@ -235,28 +235,12 @@ function picker(variant: number): Pick {
 }
 
 function themeSentences(prompt: MessagePrompt, book: Phrasebook, pick: Pick, max: number): string[] {
-  const { facts } = prompt;
-  const ordered = factsInOrder(prompt);
-  const used = new Set<FeatureTheme>();
+  // Only what the customer's own values back is said about them, in backedThemes' order.
   const lines: string[] = [];
-  // Only what the customer's own values back is said about them (a segment's traits describe others).
-  const backed = (theme: FeatureTheme, side: 'high' | 'low') => facts.customer.claims.some((c) => c.theme === theme && c.side === side);
-  for (const fact of ordered) {
+  for (const { theme, side } of backedThemes(prompt)) {
     if (lines.length >= max) break;
-    if (!fact.theme || fact.theme === 'category' || used.has(fact.theme) || !backed(fact.theme, fact.side)) continue;
-    const options = book.themes[fact.theme][fact.side];
-    if (!options || options.length === 0) continue;
-    used.add(fact.theme);
-    lines.push(pick(options, 20 + lines.length));
-  }
-  // The customer's own backed facts that no driver or trait named come next, so neighbours read differently.
-  for (const claim of facts.customer.claims) {
-    if (lines.length >= max) break;
-    if (used.has(claim.theme)) continue;
-    const options = book.themes[claim.theme][claim.side];
-    if (!options || options.length === 0) continue;
-    used.add(claim.theme);
-    lines.push(pick(options, 20 + lines.length));
+    const options = book.themes[theme][side];
+    if (options && options.length > 0) lines.push(pick(options, 20 + lines.length));
   }
   return lines;
 }

@@ -1,6 +1,6 @@
 import type { BlobServiceClient } from '@azure/storage-blob';
 import { parse } from 'csv-parse/sync';
-import { isMissingBlob, listBlobs, readBlobText } from './azurite';
+import { listBlobs, readBlobText } from './azurite';
 import { waitFor } from './waitFor';
 
 /** results/<dataset>/scores/<scoreId>/status.json as tests read it. */
@@ -17,22 +17,6 @@ export interface ScoreStatus {
   percent: number;
 }
 
-/**
- * A blob that may be rewritten while it is read (status.json moves through its steps): one GET, so
- * the bytes are one version's, never the start of one and the end of another.
- */
-export async function readOneVersion(service: BlobServiceClient, container: string, name: string): Promise<string | undefined> {
-  try {
-    const res = await service.getContainerClient(container).getBlobClient(name).download(0, undefined, { maxRetryRequests: 0 });
-    const chunks: Buffer[] = [];
-    for await (const chunk of res.readableStreamBody!) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  } catch (err) {
-    if (isMissingBlob(err)) return undefined;
-    throw err;
-  }
-}
-
 /** The score folders of a dataset (their scoreIds), sorted. */
 export async function scoreIdsOf(service: BlobServiceClient, dataset: string): Promise<string[]> {
   const names = await listBlobs(service, 'results', `${dataset}/scores/`);
@@ -45,7 +29,7 @@ export async function waitForScoreEnd(service: BlobServiceClient, dataset: strin
     async () => {
       for (const id of await scoreIdsOf(service, dataset)) {
         if (known.includes(id)) continue;
-        const text = await readOneVersion(service, 'results', `${dataset}/scores/${id}/status.json`);
+        const text = await readBlobText(service, 'results', `${dataset}/scores/${id}/status.json`);
         const status = text ? (JSON.parse(text) as ScoreStatus) : undefined;
         if (status && status.state !== 'running') return status;
       }

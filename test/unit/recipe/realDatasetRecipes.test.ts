@@ -16,6 +16,7 @@ const values = (t: Table, name: string) => Array.from(t.columns.find((c) => c.na
 // The three largest (bank, hillstrom, retail-full: 45,000 to a million rows) are checked end to end in test/e2e/scoreParity.test.ts.
 const large = new Set(['bank', 'hillstrom', 'retail-full']);
 const cases = scoringDatasets.filter((d) => !large.has(d.dataset) && (hasSharedData || !d.shared)).map((d) => [d.dataset, d] as const);
+// Skipped on purpose without ../shared/data (a fresh clone): the real datasets are not there; the events case still runs.
 if (!hasSharedData) test.skip('real datasets (skipped: ../shared/data not found)', () => undefined);
 
 test.each(cases)('%s: replaying the recipe on the uploaded files gives the run\'s table', async (_, d) => {
