@@ -63,7 +63,7 @@ export class HistGradientBoostingClassifier {
     const sw = split ? Float64Array.from(split.train, (r) => swAll[r]!) : swAll;
     const validation = split ? new ValidationLoss(takeRows(Xall, split.test), split.test.map((r) => yall[r]!), split.test.map((r) => swAll[r]!)) : undefined;
     const n = X.rows, F = X.cols;
-    const { edges, codes, offsets, totalBins } = binFeatures(X, Math.min(255, o.maxBins));
+    const bins = binFeatures(X, Math.min(255, o.maxBins));
     let wPos = 0, wAll = 0;
     for (let i = 0; i < n; i++) { wAll += sw[i]; wPos += sw[i] * y[i]; }
     const rate = Math.min(1 - 1e-12, Math.max(1e-12, wPos / wAll));
@@ -73,7 +73,7 @@ export class HistGradientBoostingClassifier {
     const g = new Float64Array(n), h = new Float64Array(n);
     const trees: TreeState[] = [];
     const gain = new Array<number>(F).fill(0);
-    const grower = new TreeGrower(codes, n, F, edges, offsets, totalBins, o.minSamplesLeaf, o.l2Regularization, o.maxLeafNodes, o.learningRate);
+    const grower = new TreeGrower(bins, n, o);
     for (let it = 0; it < o.maxIter; it++) {
       for (let i = 0; i < n; i++) {
         const p = 1 / (1 + exp(-raw[i]));
