@@ -1,7 +1,8 @@
-import type { Column } from './Table';
 import { isMissingText, parseDateText, parseNumberText } from './parseCellText';
-
-const ambiguous = 1, commaDecimal = 2, dotDecimal = 3;
+import { decodeCell } from './PlainCells';
+import { ambiguous, commaDecimal, dotDecimal, plainNumber, plainNumberShape, plainNumberShapeOfBytes, wholeShape } from './plainNumberShape';
+import { RepeatedTexts } from './RepeatedTexts';
+import type { Column } from './Table';
 
 /**
  * What a number cell's separators say about the decimal mark, by scanning it once (a regular
@@ -38,66 +39,6 @@ function separatorKind(text: string): number {
   while (start < last && (text.charCodeAt(start) <= 32 || text.charCodeAt(start) === 43 || text.charCodeAt(start) === 45)) start++;
   // More than three digits before it cannot be a thousands group ("1234,567").
   return last - start > 3 ? (lastChar === 44 ? commaDecimal : dotDecimal) : ambiguous;
-}
-
-/** Flag in plainNumberShape's answer: the cell is written as a whole number ("42", "007", "+5", "15291.0"). */
-const wholeShape = 4;
-const powersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-/** The number plainNumberShape read, beside its answer (a second return value without an object per cell). */
-let plainValue = NaN;
-
-/**
- * One scan of a cell written as a plain number ("-12.5", "3", ".5", "1e5": what parseNumberText reads
- * with Number, whatever the decimal mark), so the usual cell needs no regular expression: -1 when it
- * is not one or has spaces around it, else its separatorKind, plus `wholeShape`; the value goes to
- * plainValue. Up to 15 digits, digits ÷ a power of ten is exact in both operands, so the one rounding
- * is the division's: the same double Number gives (the usual fast path of decimal conversion).
- */
-function plainNumberShape(text: string): number {
-  const length = text.length;
-  let i = 0;
-  let c = text.charCodeAt(0);
-  const negative = c === 45;
-  if (negative || c === 43) c = text.charCodeAt(++i);
-  const intStart = i;
-  let mantissa = 0;
-  while (c >= 48 && c <= 57) {
-    mantissa = mantissa * 10 + (c - 48);
-    c = text.charCodeAt(++i);
-  }
-  const intDigits = i - intStart;
-  let dot = -1, fractionDigits = 0, fractionZeros = true;
-  if (c === 46) {
-    dot = i;
-    c = text.charCodeAt(++i);
-    while (c >= 48 && c <= 57) {
-      if (c !== 48) fractionZeros = false;
-      mantissa = mantissa * 10 + (c - 48);
-      fractionDigits++;
-      c = text.charCodeAt(++i);
-    }
-  }
-  if (intDigits === 0 && fractionDigits === 0) return -1;
-  let exponent = false;
-  if (c === 69 || c === 101) {
-    exponent = true;
-    c = text.charCodeAt(++i);
-    if (c === 43 || c === 45) c = text.charCodeAt(++i);
-    const expStart = i;
-    while (c >= 48 && c <= 57) c = text.charCodeAt(++i);
-    if (i === expStart) return -1;
-  }
-  if (i !== length) return -1;
-  if (exponent || intDigits + fractionDigits > 15) plainValue = Number(text);
-  else {
-    const v = mantissa / powersOfTen[fractionDigits]!;
-    plainValue = negative ? -v : v;
-  }
-  const whole = !exponent && intDigits > 0 && fractionZeros ? wholeShape : 0;
-  if (dot < 0) return whole;
-  // As separatorKind: three characters after the point, and at most three digits before it, is ambiguous.
-  if (length - dot - 1 !== 3 || dot - intStart > 3) return whole | dotDecimal;
-  return whole | ambiguous;
 }
 
 /** Cheap first look before the id-text check: only padded, signed, spaced, very long or ".0" cells can differ. */
@@ -138,6 +79,8 @@ export class ColumnBuilder {
   /** Cells only one decimal mark can read ("0,98", "1.234,5" / "12.5", "1,234.50", "1,234,567"). */
   private commaOnly = 0;
   private dotOnly = 0;
+  /** Decoded texts of this column's repeated cells, once it holds text. */
+  private repeated: RepeatedTexts | undefined;
 
   constructor(name: string, decimal: '.' | ',' = '.') {
     this.name = name;
@@ -172,13 +115,34 @@ export class ColumnBuilder {
     }
   }
 
+  /**
+   * A cell as UTF-8 bytes of splitPlainCsv's text: a plain number goes in without becoming a string
+   * unless its text is kept (an ambiguous "1.234"); any other cell is decoded and read as push reads text.
+   */
+  pushBytes(bytes: Buffer, start: number, end: number): void {
+    if (start === end) return this.pushMissing();
+    if (this.kind === 'string') {
+      const text = (this.repeated ??= new RepeatedTexts()).value(bytes, start, end);
+      return text === null ? this.pushMissing() : this.pushText(text);
+    }
+    if (this.kind === 'number' || this.kind === 'empty') {
+      const shape = plainNumberShapeOfBytes(bytes, start, end);
+      if (shape >= 0) {
+        const n = plainNumber.value, separators = shape & 3;
+        this.noteSeparatorKind(separators, separators === ambiguous ? decodeCell(bytes, start, end) : '');
+        return this.pushNumber(n);
+      }
+    }
+    this.pushString(decodeCell(bytes, start, end));
+  }
+
   private pushString(text: string): void {
     if (isMissingText(text)) return this.pushMissing();
     if (this.kind !== 'string') {
       if (this.kind !== 'date') {
         const shape = plainNumberShape(text);
         if (shape >= 0) {
-          const n = plainValue;
+          const n = plainNumber.value;
           if (shape & wholeShape && mayNotWriteBack(text) && String(n) !== text) (this.texts ??= new Map()).set(this.length, text);
           else this.noteSeparatorKind(shape & 3, text);
           return this.pushNumber(n);

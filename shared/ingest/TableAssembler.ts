@@ -1,6 +1,7 @@
 import { ColumnBuilder, type CellValue } from './ColumnBuilder';
 import { headerNames } from './headerNames';
 import { IngestError } from './IngestError';
+import { cellTexts, textOfCell, type PlainCells } from './PlainCells';
 import type { Table, TableReadInfo } from './Table';
 
 /**
@@ -65,6 +66,37 @@ export class TableAssembler {
       const v = values[i];
       if (typeof v === 'string' && v.length > this.maxCellChars) this.cellTooLong(this.builders[i].name, v.length, row);
       this.builders[i].push(v);
+    }
+    this.rows++;
+    return true;
+  }
+
+  /** addRow for a record of splitPlainCsv, read from its bytes: number cells never become strings. */
+  addCells(cells: PlainCells, row?: number): boolean {
+    const { bytes, starts, ends, escaped, count } = cells;
+    if (count !== this.builders.length) return this.addRow(cellTexts(cells), row);
+    let empty = true;
+    for (let i = 0; i < count; i++) {
+      if (ends[i]! > starts[i]!) {
+        empty = false;
+        break;
+      }
+    }
+    if (empty) return false;
+    for (let i = 0; i < count; i++) {
+      const start = starts[i]!, end = ends[i]!;
+      if (escaped[i]) {
+        const text = textOfCell(cells, i);
+        if (text.length > this.maxCellChars) this.cellTooLong(this.builders[i]!.name, text.length, row);
+        this.builders[i]!.push(text);
+        continue;
+      }
+      // Bytes overcount characters: only a cell that long is decoded to measure it.
+      if (end - start > this.maxCellChars) {
+        const length = bytes.toString('utf8', start, end).length;
+        if (length > this.maxCellChars) this.cellTooLong(this.builders[i]!.name, length, row);
+      }
+      this.builders[i]!.pushBytes(bytes, start, end);
     }
     this.rows++;
     return true;

@@ -5,6 +5,7 @@ import { finished } from 'node:stream/promises';
 import { detectDecimalMark, detectDelimiter } from './detectDelimiter';
 import { detectEncoding } from './detectEncoding';
 import { IngestError } from './IngestError';
+import { cellTexts, type PlainCells } from './PlainCells';
 import { splitPlainCsv } from './splitPlainCsv';
 import { TableAssembler } from './TableAssembler';
 import { maxRecordChars, type Table } from './Table';
@@ -21,8 +22,8 @@ export interface ReadCsvOptions {
  * Streams a delimited text file into a Table: encoding, delimiter and decimal mark are detected from
  * the head, the bytes are decoded by iconv-lite and split by csv-parse, and values go straight into
  * typed column builders, so only the columns (never the file's text) are held in memory. UTF-8 text
- * without quotes is split by splitPlainCsv instead, the same records faster; given `reopen`, a file
- * that turns out to need csv-parse is read again from its start by it.
+ * whose quotes, if any, wrap whole cells is cut in its bytes by splitPlainCsv instead, the same table
+ * faster; given `reopen`, a file that turns out to need csv-parse is read again from its start by it.
  */
 export async function readCsv(file: string, head: Buffer, stream: Readable, opts: ReadCsvOptions, reopen?: () => Promise<Readable>): Promise<Table> {
   const detected = detectEncoding(head);
@@ -49,10 +50,15 @@ export async function readCsv(file: string, head: Buffer, stream: Readable, opts
     }
     assembler.addRow(record, ++line);
   };
+  // Plain records go to the assembler as bytes; the header is read as text.
+  const onCells = (cells: PlainCells): void => {
+    if (assembler) assembler.addCells(cells, ++line);
+    else onRecord(cellTexts(cells));
+  };
   try {
     let plain = false;
-    if (utf8 && reopen && delimiter.length === 1 && delimiter !== '"' && delimiter !== '\r' && delimiter !== '\n') {
-      plain = await splitPlainCsv(stream, delimiter, onRecord);
+    if (utf8 && reopen && delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80 && delimiter !== '"' && delimiter !== '\r' && delimiter !== '\n') {
+      plain = await splitPlainCsv(stream, delimiter, onCells);
       if (!plain) {
         stream.destroy();
         assembler = undefined;

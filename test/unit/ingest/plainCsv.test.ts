@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { IngestError } from '../../../shared/ingest/IngestError';
+import { cellTexts } from '../../../shared/ingest/PlainCells';
 import { readCsv } from '../../../shared/ingest/readCsv';
 import { splitPlainCsv } from '../../../shared/ingest/splitPlainCsv';
 import type { Table } from '../../../shared/ingest/Table';
@@ -30,7 +31,7 @@ async function read(name: string, bytes: Buffer, withSplitting: boolean): Promis
 
 async function splits(bytes: Buffer, delimiter = ','): Promise<{ plain: boolean; records: string[][] }> {
   const records: string[][] = [];
-  const plain = await splitPlainCsv(Readable.from(chunked(bytes)), delimiter, (r) => records.push(r));
+  const plain = await splitPlainCsv(Readable.from(chunked(bytes)), delimiter, (cells) => records.push(cellTexts(cells)));
   return { plain, records };
 }
 
@@ -40,10 +41,20 @@ const plainTexts: Record<string, string> = {
   'UTF-8 BOM and text in several scripts': '\uFEFFid;Имя клиента;Выручка\n1;Zoë Ångström;1,5\n2;顧客 🙂;2,25\n',
   'last line without a line end, spaces kept': 'a,b\n 1 ,x\n2, y ',
   'tab-separated with empty cells': 'a\tb\tc\n1\t\t3\n\t\t\n',
+  'quoted values, doubled quotes and empty quoted cells': 'id,name,n\r\n1,"Smith, JJ","7"\r\n2,"a ""quote""",""\r\n"3","",""\r\n"","",""\r\n',
+  'number cells of every shape, read from their bytes or their text':
+    'id,whole,dec,amb,big,when,mixed\n' +
+    '007,+5,.5,1.234,12345678901234567,2024-01-31,1\n' +
+    '8,15291.0,5.,4.800,1e5,2024-02-01,2.50\n' +
+    '-0,42,-12.125,"1,250.50",-1.5E-3,NA,x\n' +
+    '10,0,0.1,999.999,1234567890.12345,,3\n',
+  'quoted header and last line': '"id";"plan"\n1;"pro"\n2;"basic ""b"""',
 };
 
 const needCsvParse: Record<string, string> = {
-  'quoted values': 'id,name\n1,"Smith, JJ"\n2,"a ""quote"""\n',
+  'a quoted value over two lines': 'id,name\n1,"Smith\nJJ"\n',
+  'text after a closing quote': 'id,name\n1,"Smith" JJ\n',
+  'a quote that never closes': 'id,name\n1,"Smith\n2,x\n',
   'a quote inside a value': 'id,name\n1,5" screen\n',
   'a ragged line': 'a,b,c\n1,2,3\n4,5\n',
   'a lone carriage return as the line end': 'a,b\r1,2\r3,4\r',
