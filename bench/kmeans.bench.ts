@@ -1,6 +1,6 @@
 /**
  * k-means side by side on the same data and machine, k=8, one k-means++ init, max 100 iterations:
- * this engine (all cores), scikit-learn lloyd and MiniBatchKMeans (when /usr/bin/python3 has it),
+ * this engine (its worker threads, all cores; the calling thread stays free), scikit-learn lloyd and MiniBatchKMeans (when /usr/bin/python3 has it),
  * and ml-kmeans, on gen_blobs.py data (SEP=1.2) at 200k and 1M rows × 16.
  *   npm run bench -- kmeans [--kmeans-sizes=200000,1000000] [--ml-kmeans-max=200000] [--repeat=3]
  */
@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { fitKMeans, sharedFloat64Array, shutdownKMeansWorkers } from '../shared/ml/fitKMeans';
 import { miniBatchKMeans } from '../shared/ml/miniBatchKMeans';
 import { adjustedRandIndex } from '../shared/ml/adjustedRandIndex';
-import { availableThreads } from '../shared/ml/SyncWorkerPool';
+import { availableThreads } from '../shared/ml/WorkerPool';
 import { PYTHON, anchorsDir, argValue, hasSklearn, median, parseFigures, run, scratchDir, seconds, table } from './lib/benchEnv';
 
 const D = 16, K = 8;
@@ -54,11 +54,11 @@ export async function main(args: string[]): Promise<void> {
     const ours: { s: number; iters: number; inertia: number; ari: number }[] = [];
     for (let r = 0; r < repeat; r++) {
       const t = performance.now();
-      const res = fitKMeans(M, { k: K, nInit: 1, maxIter: 100, tol: 1e-4, seed: 0 });
+      const res = await fitKMeans(M, { k: K, nInit: 1, maxIter: 100, tol: 1e-4, seed: 0 });
       ours.push({ s: seconds(t), iters: res.iterations, inertia: res.inertia, ari: adjustedRandIndex(truth, res.labels) });
     }
     let t = performance.now();
-    const mb = miniBatchKMeans(M, { k: K, batchSize: 4096, seed: 0 });
+    const mb = await miniBatchKMeans(M, { k: K, batchSize: 4096, seed: 0 });
     const mbSeconds = seconds(t);
     const skRuns: Record<string, string>[] = [];
     let skMb: Record<string, string> | undefined;
@@ -82,7 +82,15 @@ export async function main(args: string[]): Promise<void> {
     console.log(table(rows));
     if (skRuns.length) {
       const ratio = oursS / skS;
-      console.log(`time ratio segmentwise / scikit-learn lloyd: ${ratio.toFixed(2)}× (target ≤ 1.0) ${ratio <= 1 ? 'MET' : 'NOT MET'}`);
+      console.log(`time ratio segmentwise / scikit-learn lloyd: ${ratio.toFixed(2)}× (target ≤ 0.7) ${ratio <= 0.7 ? 'MET' : 'NOT MET'}`);
+      if (ratio > 0.7) {
+        const oursIters = median(ours.map((o) => o.iters)), skIters = median(skRuns.map((r) => Number(r.iters)));
+        console.log(
+          `  what limits it: per iteration (seeding included) ours ${((oursS / oursIters) * 1000).toFixed(1)} ms over ${oursIters} iterations, ` +
+            `scikit-learn ${((skS / skIters) * 1000).toFixed(1)} ms over ${skIters}; our distance loops are scalar float64 JavaScript ` +
+            `(Elkan bounds skip most of them), scikit-learn's are SIMD C over blocks of rows`,
+        );
+      }
       const diff = (oursInertia / skInertia - 1) * 100;
       console.log(`inertia vs scikit-learn: ${diff >= 0 ? '+' : ''}${diff.toFixed(3)} % (target ≤ +0.5 %) ${diff <= 0.5 ? 'MET' : 'NOT MET'}`);
     }

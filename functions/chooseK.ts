@@ -1,6 +1,5 @@
 import { activities } from '../shared/pipeline/activities';
-import { evaluateCandidateK } from '../shared/pipeline/steps/chooseK';
-import { appStore } from '../shared/storage/appStore';
+import { runStep } from '../shared/pipeline/stepThreads';
 import { registerActivity } from './durable/registerActivity';
 
-registerActivity(activities.chooseK, ({ input, k }) => evaluateCandidateK(appStore(), input, k));
+registerActivity(activities.chooseK, (payload) => runStep('chooseK', payload));

@@ -1,6 +1,5 @@
 import { activities } from '../shared/pipeline/activities';
-import { initCenters } from '../shared/pipeline/steps/clusterCustomers';
-import { appStore } from '../shared/storage/appStore';
+import { runStep } from '../shared/pipeline/stepThreads';
 import { registerActivity } from './durable/registerActivity';
 
-registerActivity(activities.initCenters, ({ input, k }) => initCenters(appStore(), input, k));
+registerActivity(activities.initCenters, (payload) => runStep('initCenters', payload));

@@ -1,6 +1,5 @@
 import { activities } from '../shared/pipeline/activities';
-import { lloydPartition } from '../shared/pipeline/steps/clusterCustomers';
-import { appStore } from '../shared/storage/appStore';
+import { runStep } from '../shared/pipeline/stepThreads';
 import { registerActivity } from './durable/registerActivity';
 
-registerActivity(activities.lloydPartition, ({ input, start, end, centers }) => lloydPartition(appStore(), input, start, end, centers));
+registerActivity(activities.lloydPartition, (payload) => runStep('lloydPartition', payload));

@@ -1,6 +1,5 @@
 import { activities } from '../shared/pipeline/activities';
-import { parseDataset } from '../shared/pipeline/steps/parseDataset';
-import { appStore } from '../shared/storage/appStore';
+import { runStep } from '../shared/pipeline/stepThreads';
 import { registerActivity } from './durable/registerActivity';
 
-registerActivity(activities.parseDataset, (input) => parseDataset(appStore(), input));
+registerActivity(activities.parseDataset, (input) => runStep('parseDataset', input));

@@ -1,6 +1,5 @@
 import { activities } from '../shared/pipeline/activities';
-import { prepareFeatures } from '../shared/pipeline/steps/prepareFeatures';
-import { appStore } from '../shared/storage/appStore';
+import { runStep } from '../shared/pipeline/stepThreads';
 import { registerActivity } from './durable/registerActivity';
 
-registerActivity(activities.prepareFeatures, (input) => prepareFeatures(appStore(), input));
+registerActivity(activities.prepareFeatures, (input) => runStep('prepareFeatures', input));

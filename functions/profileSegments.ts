@@ -1,6 +1,5 @@
 import { activities } from '../shared/pipeline/activities';
-import { profileSegments } from '../shared/pipeline/steps/profileSegments';
-import { appStore } from '../shared/storage/appStore';
+import { runStep } from '../shared/pipeline/stepThreads';
 import { registerActivity } from './durable/registerActivity';
 
-registerActivity(activities.profileSegments, (input) => profileSegments(appStore(), input));
+registerActivity(activities.profileSegments, (input) => runStep('profileSegments', input));

@@ -1,6 +1,5 @@
 import { activities } from '../shared/pipeline/activities';
-import { scoreChurn } from '../shared/pipeline/steps/scoreChurn';
-import { appStore } from '../shared/storage/appStore';
+import { runStep } from '../shared/pipeline/stepThreads';
 import { registerActivity } from './durable/registerActivity';
 
-registerActivity(activities.scoreChurn, (input) => scoreChurn(appStore(), input));
+registerActivity(activities.scoreChurn, (input) => runStep('scoreChurn', input));

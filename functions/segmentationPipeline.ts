@@ -20,7 +20,8 @@ export class RunFailedError extends Error {
  * parse → features → choose k (one activity per candidate, in parallel) → k-means → churn →
  * profiles → results, then the run's work files are deleted. Activities exchange blob names, never
  * tables. Above `partitionRows` rows the Lloyd iterations fan out over row partitions and their sums
- * are added here. This code stays
+ * are added here; above SEGMENTWISE_MINIBATCH_ROWS (prepareFeatures decides) mini-batch k-means runs
+ * in one activity instead. This code stays
  * deterministic: no I/O, no clock but the orchestration's own.
  */
 export const segmentationPipeline: OrchestrationHandler = function* (context: OrchestrationContext) {
@@ -72,9 +73,11 @@ export const segmentationPipeline: OrchestrationHandler = function* (context: Or
     const k = Math.min(choice.k, features.rows);
 
     enter('clusterCustomers');
-    let centers = yield* callActivity(context, activities.initCenters, { input, k });
     const tolAbs = kMeansTol * features.meanVariance;
-    const parts = features.rows > input.partitionRows ? partitionRows(features.rows, Math.ceil(features.rows / input.partitionRows)) : [];
+    const { algorithm } = features;
+    // Mini-batch k-means starts itself and runs in one activity: no starting centres, no partitions.
+    let centers = algorithm === 'minibatch' ? [] : yield* callActivity(context, activities.initCenters, { input, k });
+    const parts = algorithm === 'lloyd' && features.rows > input.partitionRows ? partitionRows(features.rows, Math.ceil(features.rows / input.partitionRows)) : [];
     let iterations: number;
     if (parts.length > 1) {
       // Distributed k-means: each iteration is a fan-out of partial sums, added here in partition order.
@@ -85,11 +88,11 @@ export const segmentationPipeline: OrchestrationHandler = function* (context: Or
         if (next.converged) break;
       }
     } else {
-      const fitted = yield* callActivity(context, activities.clusterCustomers, { input, init: centers, tolAbs });
+      const fitted = yield* callActivity(context, activities.clusterCustomers, { input, init: centers, tolAbs, algorithm, k });
       centers = fitted.centers;
       iterations = fitted.iterations;
     }
-    const clustering = yield* callActivity(context, activities.assignLabels, { input, centers, iterations });
+    const clustering = yield* callActivity(context, activities.assignLabels, { input, centers, iterations, algorithm });
 
     enter('scoreChurn');
     yield* callActivity(context, activities.scoreChurn, input);

@@ -1,12 +1,12 @@
 import type { InvocationContext } from '@azure/functions';
 import { activities } from '../shared/pipeline/activities';
-import { ResultsRequest, writeResults } from '../shared/pipeline/steps/writeResults';
-import { appStore } from '../shared/storage/appStore';
+import { runStep } from '../shared/pipeline/stepThreads';
+import type { ResultsRequest } from '../shared/pipeline/steps/writeResults';
 import { createLogger } from '../shared/telemetry/createLogger';
 import { registerActivity } from './durable/registerActivity';
 
 export async function writeResultsActivity(request: ResultsRequest, context: InvocationContext) {
-  const written = await writeResults(appStore(), request);
+  const written = await runStep('writeResults', request);
   if (written.historical) {
     const { runId, dataset } = request.input;
     createLogger(context, { runId, dataset, event: 'historical', newerRunId: written.newerRunId }).warn(

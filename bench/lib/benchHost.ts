@@ -12,9 +12,13 @@ export interface BenchHost {
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 }
 
-/** The compiled local host on a fresh in-memory Azurite, timers off: what the benches drive. */
-export async function startBenchHost(): Promise<BenchHost> {
-  const azurite = await startAzuriteInMemory();
+/**
+ * The compiled local host on a fresh in-memory Azurite, timers off: what the benches drive.
+ * `azuriteProcess` runs Azurite in a child process of its own, so a bench that times requests while
+ * a large run writes does not share its event loop with storage (on Azure, storage is elsewhere too).
+ */
+export async function startBenchHost(options: { azuriteProcess?: boolean } = {}): Promise<BenchHost> {
+  const azurite = options.azuriteProcess ? await spawnAzuriteInMemory() : await startAzuriteInMemory();
   const service = BlobServiceClient.fromConnectionString(azurite.connectionString);
   for (const c of ['uploads', 'results']) await service.getContainerClient(c).createIfNotExists();
   const host = spawn(process.execPath, [path.resolve(__dirname, '../../local/hostProcess.js')], {
@@ -35,6 +39,22 @@ export async function startBenchHost(): Promise<BenchHost> {
       }
       await azurite.stop();
     },
+  };
+}
+
+/** startAzuriteInMemory in a child process; stop() ends that process. */
+async function spawnAzuriteInMemory(): Promise<{ connectionString: string; stop: () => Promise<void> }> {
+  const script = `require(${JSON.stringify(path.resolve(__dirname, '../../local/azurite.js'))}).startAzuriteInMemory().then((a) => console.log(JSON.stringify({ ready: a.connectionString })))`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const connectionString = JSON.parse(`"${(await readyLine(child, /\{"ready":"([^"]+)"\}/, 'Azurite'))[1]!}"`) as string;
+  return {
+    connectionString,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { FunctionRegistry } from '../functionsCore';
 import { HostLogger, consoleLogger, invokeFunction } from '../invokeFunction';
 import { RpcTypedData, jsonData, typedDataToJson } from '../rpcTypedData';
+import { ActivityQueue } from './ActivityQueue';
 import { ActionType, EventType, HistoryEvent, historyEvent } from './HistoryEvent';
 import { InstanceRecord, PendingTask, RetryPolicy, terminalStatuses } from './InstanceRecord';
 import { InstanceConflictError, InstanceStore } from './InstanceStore';
@@ -35,8 +36,9 @@ export class OrchestrationEngine {
   private readonly locks = new Map<string, Promise<void>>();
   private readonly inFlight = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly activityQueue: (() => void)[] = [];
-  private runningActivities = 0;
+  private readonly activities: ActivityQueue;
+  /** Instances picked up from storage at start: their activities yield to fresh runs'. */
+  private readonly resumed = new Set<string>();
   private stopped = false;
   private readonly idle = new Set<() => void>();
   private readonly storageRetries = new Map<string, number>();
@@ -50,7 +52,9 @@ export class OrchestrationEngine {
       /** Called once when an instance reaches Completed, Failed or Terminated (after it is saved). */
       onInstanceEnd?: (rec: InstanceRecord) => void;
     } = {},
-  ) {}
+  ) {
+    this.activities = new ActivityQueue(options.maxConcurrentActivities ?? 4);
+  }
 
   private get log(): HostLogger {
     return this.options.log ?? consoleLogger;
@@ -88,6 +92,7 @@ export class OrchestrationEngine {
       pending: [],
     };
     await this.store.create(rec, existing ? this.store.etagOf(instanceId) : undefined);
+    this.resumed.delete(instanceId);
     this.kick(instanceId);
   }
 
@@ -97,6 +102,7 @@ export class OrchestrationEngine {
     for await (const rec of this.store.list()) {
       if (terminalStatuses.includes(rec.runtimeStatus)) continue;
       resumed++;
+      this.resumed.add(rec.instanceId);
       this.log('information', 'durable', `Resuming ${rec.name} instance ${rec.instanceId} (${rec.runtimeStatus}).`);
       this.kick(rec.instanceId);
     }
@@ -115,6 +121,7 @@ export class OrchestrationEngine {
       rec.pending = [];
       rec.lastUpdatedTime = new Date().toISOString();
       await this.store.save(rec);
+      this.resumed.delete(instanceId);
       this.options.onInstanceEnd?.(rec);
     });
     return found;
@@ -143,7 +150,7 @@ export class OrchestrationEngine {
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    this.activityQueue.length = 0;
+    this.activities.close();
   }
 
   private isIdle(): boolean {
@@ -253,7 +260,10 @@ export class OrchestrationEngine {
     }
     await this.store.save(rec);
     if (rec.runtimeStatus === 'Running') this.dispatch(rec);
-    else if (terminalStatuses.includes(rec.runtimeStatus)) this.options.onInstanceEnd?.(rec);
+    else if (terminalStatuses.includes(rec.runtimeStatus)) {
+      this.resumed.delete(rec.instanceId);
+      this.options.onInstanceEnd?.(rec);
+    }
   }
 
   /** Records one new orchestrator action in history, numbered as the orchestrator numbers its tasks. */
@@ -330,21 +340,12 @@ export class OrchestrationEngine {
         }
       });
     };
-    this.activityQueue.push(() => {
-      this.runningActivities++;
-      void run().finally(() => {
-        this.runningActivities--;
+    this.activities.push(this.resumed.has(instanceId) ? 'resumed' : 'fresh', () =>
+      run().finally(() => {
         this.inFlight.delete(key);
-        this.pumpActivities();
         this.checkIdle();
-      });
-    });
-    this.pumpActivities();
-  }
-
-  private pumpActivities(): void {
-    const limit = this.options.maxConcurrentActivities ?? 4;
-    while (!this.stopped && this.runningActivities < limit && this.activityQueue.length > 0) this.activityQueue.shift()!();
+      }),
+    );
   }
 
   private scheduleRetryTimer(rec: InstanceRecord, name: string, input: string, policy: RetryPolicy, attempt: number): void {

@@ -42,7 +42,7 @@ export type CustomerErasure =
 export const privacyFolder = (dataset: string) => `${dataset}/_privacy/`;
 
 const notes = [
-  'model.json keeps no customer rows: centroids, scaling, encoders and model weights are aggregates over all customers. Uploads rewritten without the customer start a run on the remaining customers, whose model no longer learns from them.',
+  'model.json keeps no customer rows: centroids, scaling, encoders and model weights are aggregates over all customers. Uploads rewritten without the customer keep their upload time and start no run: every result that held the customer was rewritten in this request. The next run of the dataset (a new upload, or a scheduled retrain) learns from the remaining customers only.',
   'uploads/<dataset>/suppress.csv and the SEGMENTWISE_SUPPRESSION_FILE list are kept as they are: they say whom never to message.',
 ];
 
@@ -74,6 +74,7 @@ export async function forgetCustomer(
   const joined = Boolean(manifest?.files?.length);
   const wanted = canonicalKey(id);
   const rules = {
+    rewrittenAt: new Date(requestedAt),
     idColumn: (file: string) => manifest?.files?.find((f) => f.name === file)?.id ?? manifest?.id ?? idColumn,
     matches: joined ? (cell: string) => canonicalKey(cell) === wanted : (cell: string) => cell === id,
   };

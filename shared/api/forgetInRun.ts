@@ -13,7 +13,7 @@ const ndjsonType = 'application/x-ndjson; charset=utf-8';
 /**
  * Removes one customer from one run's files: customers.jsonl and its index, assignments.csv and
  * .xlsx (the same rows, found through the index), quality.json's duplicateIds and the report's list
- * of them, and every message file of the run. `blobs` are the run folder's blob names. The id is
+ * of them, every message file and every budget plan of the run. `blobs` are the run folder's blob names. The id is
  * compared exactly, as the run wrote it (the id as uploaded).
  */
 export async function forgetInRun(store: BlobStore, dataset: string, runId: string, blobs: readonly string[], id: string): Promise<FileChange[]> {
@@ -53,8 +53,23 @@ export async function forgetInRun(store: BlobStore, dataset: string, runId: stri
     const file = blob.slice(name('').length);
     const m = /^messages\/[^/]+?(\.review\.json|\.approved\.jsonl|\.approved\.csv|\.jsonl|\.json)$/.exec(file);
     if (m) note(file, await forgetInMessageFile(store, blob, m[1]!, id));
+    if (/^plans\/[^/]+\.json$/.test(file)) note(file, await forgetInPlanFile(store, blob, id));
   }
   return changes;
+}
+
+/**
+ * A budget plan without the customer: out of its list of ids and of its customers. Its totals stay
+ * as planned (they describe the decision when it was made, and name nobody).
+ */
+async function forgetInPlanFile(store: BlobStore, blob: string, id: string): Promise<number> {
+  const plan = await store.readJson<{ customerIds?: string[]; customers?: { customerId: string }[] }>(store.resultsContainer, blob);
+  if (!plan) return 0;
+  const customerIds = plan.customerIds?.filter((c) => c !== id);
+  const customers = plan.customers?.filter((c) => c.customerId !== id);
+  const removed = (plan.customerIds?.length ?? 0) - (customerIds?.length ?? 0) + (plan.customers?.length ?? 0) - (customers?.length ?? 0);
+  if (removed > 0) await store.writeJson(store.resultsContainer, blob, { ...plan, customerIds, customers });
+  return removed;
 }
 
 /**

@@ -2,6 +2,7 @@ import { detectDelimiter } from '../ingest/detectDelimiter';
 import { detectEncoding } from '../ingest/detectEncoding';
 import { formatFromName } from '../ingest/sniffFormat';
 import { isDataFile } from '../pipeline/uploadPath';
+import { privacyRewriteMetadataFor } from '../pipeline/uploadTime';
 import { BlobStore } from '../storage/BlobStore';
 import { ByteRange, csvRecordRanges, lineRanges, readableWithout } from './byteRanges';
 
@@ -26,13 +27,17 @@ export interface UploadsToForget {
   idColumn: (file: string) => string | undefined;
   /** Whether a cell of that column is the customer. */
   matches: (cell: string) => boolean;
+  /** When the request was made: the rewrites say so in their metadata. */
+  rewrittenAt: Date;
 }
 
 /**
  * Rewrites the dataset's CSV and JSONL uploads without the customer's rows, every other byte as it
  * was (header, quoting, line breaks, the other customers). XLSX and Parquet are not rewritten: a
  * workbook or a column file cannot be edited in place byte for byte, so they are listed with what to
- * do. Rewriting an upload is an upload: it starts a run on the remaining customers as any upload does.
+ * do. A rewritten file keeps its upload time and is marked as a privacy rewrite in its metadata
+ * (pipeline/uploadTime.ts): it starts no run, since every result that held the customer is scrubbed
+ * in the same request, and it orders among runs as the upload it was.
  */
 export async function forgetInUploads(store: BlobStore, target: UploadsToForget): Promise<{ changed: FileChange[]; left: FileLeft[] }> {
   const { container } = target;
@@ -78,7 +83,7 @@ export async function forgetInUploads(store: BlobStore, target: UploadsToForget)
         continue;
       }
       if (ranges.length === 0) continue;
-      await store.writeStream(container, blob.name, readableWithout(await open(), ranges), format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+      await store.writeStream(container, blob.name, readableWithout(await open(), ranges), format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8', privacyRewriteMetadataFor(blob, target.rewrittenAt));
       changed.push({ file: where, removed: ranges.length });
     }
   }

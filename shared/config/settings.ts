@@ -39,8 +39,16 @@ export const settingsSchema = z.object({
   SEGMENTWISE_MAX_FILE_BYTES: positiveInt(1024 * 1024 * 1024),
   /** Most columns accepted in one table. */
   SEGMENTWISE_MAX_COLUMNS: positiveInt(2000),
+  /**
+   * Threads that run the pipeline's whole-table steps (parsing, features, churn, profiles, results)
+   * so that HTTP calls and durable heartbeats on the same worker never wait behind them; 0 runs them
+   * on the calling thread.
+   */
+  SEGMENTWISE_STEP_THREADS: z.coerce.number().int().min(0).max(8).default(1),
   /** Above this many rows, k-means iterations fan out over row partitions (distributed k-means). */
   SEGMENTWISE_PARTITION_ROWS: positiveInt(500_000),
+  /** Above this many customers, segments are fitted with mini-batch k-means (one activity, a fixed number of passes) instead of full Lloyd iterations. */
+  SEGMENTWISE_MINIBATCH_ROWS: positiveInt(1_000_000),
   /** Message requests for more customers than this run as an orchestration (202 + status URL). */
   SEGMENTWISE_MESSAGES_SYNC_LIMIT: positiveInt(200),
   /** Concurrent calls to the model endpoint per request. */

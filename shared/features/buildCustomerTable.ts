@@ -30,6 +30,8 @@ import { pivotLongTable } from './pivotLongTable';
 import { removeDuplicates } from './removeDuplicates';
 import { transactionColumnsFor } from './transactionColumnsFor';
 import { finishRecipe } from '../recipe/finishRecipe';
+import { purchaseHistory, type PurchaseHistory } from '../value/purchaseHistory';
+import { runCustomerValue, type RunCustomerValue } from '../value/runCustomerValue';
 import type { RecipeFile, TableRecipe } from '../recipe/TableRecipe';
 
 export interface CustomerTable {
@@ -41,6 +43,8 @@ export interface CustomerTable {
   imputer: TableImputation;
   /** Every decision that built the table from the files, for scoring new customers the same way. */
   recipe: TableRecipe;
+  /** 12-month value and next purchase per customer, when the data has transactions (shared/value/). */
+  customerValue?: RunCustomerValue;
 }
 
 export interface BuildCustomerTableOptions extends ReadTableOptions {
@@ -135,6 +139,7 @@ export async function buildCustomerTable(files: TableSource[], manifest?: Manife
   const transactions = read.filter((x) => x.role === 'transactions');
   for (const r of transactions) r.table = withExactText(r.table, [transactionColumnsFor(r, idName).customer]);
   let churnTarget: { column: string; positive: string } | undefined;
+  let purchases: PurchaseHistory | undefined;
   if (transactions.length > 0) {
     const cols = transactions.map((r) => transactionColumnsFor(r, idName));
     const first = transactions[0];
@@ -142,6 +147,8 @@ export async function buildCustomerTable(files: TableSource[], manifest?: Manife
     for (const d of agg.derived) derived.push(d);
     if (agg.linesWithoutCustomer) quality.notes.push(`${first.entry.name}: ${agg.linesWithoutCustomer} lines without a customer id were left out.`);
     let table = agg.table;
+    // Customer value is fitted on the purchases the features describe; a second file is the label's period.
+    purchases = purchaseHistory(first.table, cols[0], { end: agg.referenceDate });
     if (transactions.length > 1) {
       // The later file's lines up to the end of the first period repeat it (Online Retail's overlap).
       const later = aggregateTransactions(transactions[1].table, cols[1], { since: agg.referenceDate });
@@ -276,7 +283,8 @@ export async function buildCustomerTable(files: TableSource[], manifest?: Manife
     table,
     schema,
   });
-  return { table, schema, quality, imputer: imputed.imputation, recipe };
+  const customerValue = purchases ? runCustomerValue(table, idColumn, purchases) : undefined;
+  return { table, schema, quality, imputer: imputed.imputation, recipe, ...(customerValue ? { customerValue } : {}) };
 }
 
 /** Names the manifest reserves for roles: never taken for the id. */

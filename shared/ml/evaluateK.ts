@@ -21,9 +21,9 @@ export interface EvaluateKOptions {
 }
 
 /** One candidate k: k-means fit and its quality figures (the pipeline fans out one call per k). */
-export function evaluateK(X: DenseMatrix, k: number, options: EvaluateKOptions = {}): KEvaluation & { result: KMeansResult } {
+export async function evaluateK(X: DenseMatrix, k: number, options: EvaluateKOptions = {}): Promise<KEvaluation & { result: KMeansResult }> {
   const started = performance.now();
-  const result = fitKMeans(X, { k, seed: options.seed ?? 0, nInit: options.nInit ?? 3, threads: options.threads });
+  const result = await fitKMeans(X, { k, seed: options.seed ?? 0, nInit: options.nInit ?? 3, threads: options.threads });
   const sil = silhouette(X, result.labels, k, { sampleSize: options.silhouetteSampleSize ?? 3000, seed: options.seed ?? 0 });
   const sizes = new Array<number>(k).fill(0);
   for (const l of result.labels) sizes[l]++;

@@ -2,12 +2,15 @@
  * Longer than most files on purpose: fitKMeans and the Context it runs in are one algorithm. k-means++
  * seeding, the Elkan/Hamerly Lloyd loop and the empty-cluster repair all keep invariants on the same
  * buffers (X in shared memory, per-row bounds, per-thread sums); split apart, each piece would have to
- * expose those buffers. The loops the worker threads run are in kMeansKernels.ts.
+ * expose those buffers. The loops the worker threads run are in kMeansKernels.ts; this thread only
+ * merges their per-thread sums between passes, so it stays free while a fit runs.
  */
 import type { DenseMatrix } from './DenseMatrix';
 import { createRng, type Rng } from './createRng';
-import { adoptCandidate, candidatePotentials, elkanAssign, hamerlyAssign, labelledInertia, seedElkanBounds } from './kMeansKernels';
-import { SyncWorkerPool, availableThreads, type KernelJob } from './SyncWorkerPool';
+import { kMeansPool, runKMeansKernels, sharedFloat64Array, sharedForKernels } from './kMeansPool';
+import { availableThreads, type KernelJob } from './WorkerPool';
+
+export { sharedFloat64Array, shutdownKMeansWorkers } from './kMeansPool';
 
 // Math and friends aliased once: global lookups in hot loops are slow inside vm sandboxes (Jest).
 const { sqrt } = Math;
@@ -40,41 +43,20 @@ export interface KMeansResult {
   converged: boolean;
 }
 
-const kernels = { elkanAssign, seedElkanBounds, hamerlyAssign, candidatePotentials, adoptCandidate, labelledInertia };
 /** Elkan keeps n × k lower bounds; beyond this many it falls back to Hamerly's n. */
 const ELKAN_MAX_BOUNDS = 32_000_000;
-/** Below this many multiply-adds per pass, thread hand-off costs more than it saves. */
+/** Below this many multiply-adds per pass, splitting rows over threads costs more than it saves. */
 const PARALLEL_WORK = 2_000_000;
-let pool: SyncWorkerPool | undefined;
-
-function getPool(threads: number): SyncWorkerPool {
-  if (!pool || pool.size < threads - 1) {
-    void pool?.terminate();
-    pool = new SyncWorkerPool(threads - 1, kernels);
-  }
-  return pool;
-}
-
-/** Stops the k-means worker threads (they are unref'd, so this is only needed for tidy shutdowns). */
-export async function shutdownKMeansWorkers(): Promise<void> {
-  const p = pool;
-  pool = undefined;
-  await p?.terminate();
-}
-
-/** A Float64Array that worker threads can read in place (build X in one to skip a copy). */
-export function sharedFloat64Array(length: number): Float64Array {
-  return new Float64Array(new SharedArrayBuffer(length * 8));
-}
 
 /**
  * k-means as scikit-learn's KMeans(init="k-means++", algorithm="lloyd") computes it:
  * greedy k-means++ (2 + ln k local trials), Lloyd iterations accelerated by Elkan bounds
  * (Hamerly's when n × k bounds would not fit in memory),
  * stop when labels are stable or the centre shift falls under tol × mean variance, empty
- * clusters refilled with the worst-fit rows. Rows are split across worker threads for large inputs.
+ * clusters refilled with the worst-fit rows. The passes run on worker threads (rows split across
+ * them for large inputs) while the caller awaits.
  */
-export function fitKMeans(X: DenseMatrix, options: KMeansOptions): KMeansResult {
+export async function fitKMeans(X: DenseMatrix, options: KMeansOptions): Promise<KMeansResult> {
   const { k } = options;
   const n = X.rows, d = X.cols;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
@@ -89,8 +71,8 @@ export function fitKMeans(X: DenseMatrix, options: KMeansOptions): KMeansResult 
   if (!Number.isFinite(tolAbs)) throw new RangeError('k-means input holds NaN or infinite values: impute missing values first');
   let best: KMeansResult | undefined;
   for (let run = 0; run < (options.init ? 1 : nInit); run++) {
-    const seeded = options.init ? undefined : ctx.kMeansPlusPlus(rng);
-    const result = ctx.lloyd(seeded ? seeded.centers : Float64Array.from(options.init!), maxIter, tolAbs, seeded, options.algorithm);
+    const seeded = options.init ? undefined : await ctx.kMeansPlusPlus(rng);
+    const result = await ctx.lloyd(seeded ? seeded.centers : Float64Array.from(options.init!), maxIter, tolAbs, seeded, options.algorithm);
     if (!best || result.inertia < best.inertia) best = result;
   }
   return best!;
@@ -120,50 +102,50 @@ interface Seeding {
   assign: Int32Array;
 }
 
-/** Shared buffers for one fit: X in shared memory, per-row bounds, per-thread partial sums. */
+/** Buffers for one fit: X, per-row bounds, per-thread partial sums; shared with the threads when they run. */
 class Context {
   readonly n: number;
   readonly d: number;
   readonly X: Float64Array;
   readonly bounds: number[];
-  readonly pool?: SyncWorkerPool;
+  /** Whether buffers must live in shared memory (the kernels run on worker threads). */
+  readonly shared: boolean;
 
   constructor(matrix: DenseMatrix, readonly k: number, readonly threads: number) {
     this.n = matrix.rows;
     this.d = matrix.cols;
-    if (threads > 1 && !(matrix.data.buffer instanceof SharedArrayBuffer)) {
-      this.X = sharedFloat64Array(matrix.data.length);
-      this.X.set(matrix.data);
-    } else {
-      this.X = matrix.data;
-    }
+    this.shared = kMeansPool() !== undefined;
+    this.X = sharedForKernels(matrix.data);
     this.bounds = [];
     for (let t = 0; t <= threads; t++) this.bounds.push(Math.round((t * this.n) / threads));
-    if (threads > 1) this.pool = getPool(threads);
   }
 
   alloc(length: number): Float64Array {
-    return this.threads > 1 ? sharedFloat64Array(length) : new Float64Array(length);
+    return this.shared ? sharedFloat64Array(length) : new Float64Array(length);
   }
 
-  run(make: (t: number, start: number, end: number) => KernelJob): number[] {
+  allocInt(length: number): Int32Array {
+    return this.shared ? new Int32Array(new SharedArrayBuffer(length * 4)) : new Int32Array(length);
+  }
+
+  /** One pass: a job per row share, all awaited together. */
+  run(make: (t: number, start: number, end: number) => KernelJob): Promise<number[]> {
     const jobs: KernelJob[] = [];
     for (let t = 0; t < this.threads; t++) jobs.push(make(t, this.bounds[t], this.bounds[t + 1]));
-    if (!this.pool) return [(kernels as Record<string, (...a: unknown[]) => number>)[jobs[0].kernel](...jobs[0].args)];
-    return this.pool.run(jobs, kernels);
+    return runKMeansKernels(jobs);
   }
 
   /**
    * Greedy k-means++ (scikit-learn's _kmeans_plusplus): each step keeps the best of 2 + ln k draws.
    * Also returns each row's nearest chosen centre and squared distance, which seed the bounds.
    */
-  kMeansPlusPlus(rng: Rng): Seeding {
+  async kMeansPlusPlus(rng: Rng): Promise<Seeding> {
     const { n, d, k, X } = this;
     const trials = 2 + Math.floor(Math.log(k));
     const centers = new Float64Array(k * d);
     const closest = this.alloc(n);
     closest.fill(INF);
-    const assign = this.threads > 1 ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n);
+    const assign = this.allocInt(n);
     const candDist = this.alloc(trials * n);
     const candidates = this.alloc(trials * d);
     const candHalf = this.alloc(trials * k);
@@ -171,8 +153,8 @@ class Context {
     const first = rng.int(n);
     centers.set(X.subarray(first * d, first * d + d), 0);
     candidates.set(X.subarray(first * d, first * d + d), 0);
-    this.scoreCandidates(candidates, 1, candHalf, closest, assign, candDist, pots);
-    this.run((_, s, e) => ({ kernel: 'adoptCandidate', args: [candDist, 0, closest, assign, 0, s, e] }));
+    await this.scoreCandidates(candidates, 1, candHalf, closest, assign, candDist, pots);
+    await this.run((_, s, e) => ({ kernel: 'adoptCandidate', args: [candDist, 0, closest, assign, 0, s, e] }));
     const cumulative = new Float64Array(n);
     for (let c = 1; c < k; c++) {
       let acc = 0;
@@ -188,20 +170,20 @@ class Context {
           candHalf[t * k + j] = sqrt(s) / 2;
         }
       }
-      const total = this.scoreCandidates(candidates, trials, candHalf, closest, assign, candDist, pots);
+      const total = await this.scoreCandidates(candidates, trials, candHalf, closest, assign, candDist, pots);
       let bestT = 0;
       for (let t = 1; t < trials; t++) if (total[t] < total[bestT]) bestT = t;
       centers.set(candidates.subarray(bestT * d, bestT * d + d), c * d);
-      this.run((_, s, e) => ({ kernel: 'adoptCandidate', args: [candDist, bestT * n, closest, assign, c, s, e] }));
+      await this.run((_, s, e) => ({ kernel: 'adoptCandidate', args: [candDist, bestT * n, closest, assign, c, s, e] }));
     }
     return { centers, closest, assign };
   }
 
-  private scoreCandidates(
+  private async scoreCandidates(
     candidates: Float64Array, t: number, candHalf: Float64Array, closest: Float64Array, assign: Int32Array, candDist: Float64Array, pots: Float64Array,
-  ): Float64Array {
+  ): Promise<Float64Array> {
     const { X, d, n, k } = this;
-    this.run((th, s, e) => ({
+    await this.run((th, s, e) => ({
       kernel: 'candidatePotentials',
       args: [X, d, n, s, e, candidates, t, candHalf, k, closest, assign, candDist, pots.subarray(th * t, th * t + t)],
     }));
@@ -210,7 +192,7 @@ class Context {
     return total;
   }
 
-  lloyd(start: Float64Array, maxIter: number, tolAbs: number, seeded?: Seeding, algorithm?: 'elkan' | 'hamerly'): KMeansResult {
+  async lloyd(start: Float64Array, maxIter: number, tolAbs: number, seeded?: Seeding, algorithm?: 'elkan' | 'hamerly'): Promise<KMeansResult> {
     const { n, d, k, X, threads } = this;
     const centers = this.alloc(k * d);
     centers.set(start);
@@ -220,7 +202,7 @@ class Context {
     const cum = this.alloc(k);
     let cumMax = 0;
     const elkan = algorithm ? algorithm === 'elkan' : n * k <= ELKAN_MAX_BOUNDS;
-    const labels = threads > 1 ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n);
+    const labels = this.allocInt(n);
     const upper = this.alloc(n);
     const lower = this.alloc(elkan ? n * k : n);
     const nearestOther = elkan ? this.alloc(n) : lower;
@@ -228,9 +210,9 @@ class Context {
     const counts = this.alloc(threads * k);
     const totalSums = new Float64Array(k * d);
     const totalCounts = new Float64Array(k);
-    const step = (full: boolean): number => {
+    const step = async (full: boolean): Promise<number> => {
       computeHalfDistances(centers, k, d, centerHalf, halfMin);
-      const moved = this.run((t, s, e) => ({
+      const moved = await this.run((t, s, e) => ({
         kernel: elkan ? 'elkanAssign' : 'hamerlyAssign',
         args: [X, d, k, s, e, centers, ...(elkan ? [centerHalf, halfMin, cum] : [halfMin, drift]), labels, upper, lower,
           ...(elkan ? [nearestOther, cumMax] : []),
@@ -245,14 +227,14 @@ class Context {
       let moved: number;
       if (full && elkan && seeded) {
         computeHalfDistances(centers, k, d, centerHalf, halfMin);
-        this.run((t, s, e) => ({
+        await this.run((t, s, e) => ({
           kernel: 'seedElkanBounds',
           args: [X, d, k, s, e, centerHalf, seeded.closest, seeded.assign, labels, upper, lower, nearestOther,
             sums.subarray(t * k * d, (t + 1) * k * d), counts.subarray(t * k, (t + 1) * k)],
         }));
         moved = n;
       } else {
-        moved = step(full);
+        moved = await step(full);
       }
       iterations++;
       this.mergeSums(sums, counts, totalSums, totalCounts);
@@ -280,12 +262,12 @@ class Context {
       full = false;
       if (shift <= tolAbs) {
         converged = true;
-        step(false);
+        await step(false);
         break;
       }
     }
-    if (!converged) step(false);
-    const parts = this.run((_, s, e) => ({ kernel: 'labelledInertia', args: [X, d, s, e, centers, labels] }));
+    if (!converged) await step(false);
+    const parts = await this.run((_, s, e) => ({ kernel: 'labelledInertia', args: [X, d, s, e, centers, labels] }));
     const inertia = parts.reduce((a, b) => a + b, 0);
     return { k, d, centers: Float64Array.from(centers), labels: Int32Array.from(labels), inertia, iterations, converged };
   }
@@ -367,10 +349,12 @@ function repairEmptyClusters(
 }
 
 /** Greedy k-means++ starting centres (k × d) alone, e.g. for the distributed Lloyd path. */
-export function kMeansPlusPlus(X: DenseMatrix, k: number, seed = 0, threads = 1): Float64Array {
+export async function kMeansPlusPlus(X: DenseMatrix, k: number, seed = 0, threads = 1): Promise<Float64Array> {
   if (X.rows < k) throw new RangeError(`k-means needs at least k=${k} rows, got ${X.rows}`);
-  return new Context(X, k, Math.max(1, Math.min(threads, Math.floor(X.rows / 64) || 1))).kMeansPlusPlus(createRng(seed)).centers;
+  const ctx = new Context(X, k, Math.max(1, Math.min(threads, Math.floor(X.rows / 64) || 1)));
+  return (await ctx.kMeansPlusPlus(createRng(seed))).centers;
 }
+
 
 /** Nearest centre per row (ties to the lower index). */
 export function nearestCenters(X: DenseMatrix, centers: Float64Array): Int32Array {

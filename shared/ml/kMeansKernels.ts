@@ -1,8 +1,8 @@
 /**
- * The inner loops of k-means, written as self-contained functions (no imports, no calls to other
- * module functions) because the worker pool ships their source text to worker threads.
- * Each works on a row range [start, end) of a shared row-major X so threads split the rows.
- * One file past 250 lines on purpose: the pool is given these kernels as one set, and each inlines its
+ * The inner loops of k-means, the kernels kMeansWorker.ts serves to the worker threads (and that run
+ * inline when there are none). Each works on a row range [start, end) of a shared row-major X so
+ * threads split the rows, writes its outputs into shared arrays and returns one number.
+ * One file past 250 lines on purpose: the worker serves these kernels as one set, and each inlines its
  * distance loops (a call per distance costs more than the loop itself).
  */
 
@@ -293,6 +293,68 @@ export function adoptCandidate(
     if (v < closest[i]) { closest[i] = v; assign[i] = index; }
   }
   return 0;
+}
+
+/**
+ * Plain assignment of rows [start, end): nearest centre per row (ties to the lower index) into
+ * labels[i − labelsBase], and this range's per-cluster sums and counts. Returns the range's inertia.
+ */
+export function assignRows(
+  X: Float64Array, d: number, k: number, start: number, end: number, centers: Float64Array,
+  labels: Int32Array, labelsBase: number, sums: Float64Array, counts: Float64Array,
+): number {
+  const INF = 1 / 0;
+  sums.fill(0);
+  counts.fill(0);
+  let inertia = 0;
+  for (let i = start; i < end; i++) {
+    const xb = i * d;
+    let best = 0, bestDist = INF;
+    for (let c = 0; c < k; c++) {
+      // summed in nearestCenters' order, so scoring a stored model reproduces these labels bit for bit
+      const cb = c * d;
+      let s = 0;
+      for (let j = 0; j < d; j++) { const e = X[xb + j] - centers[cb + j]; s += e * e; }
+      if (s < bestDist) { bestDist = s; best = c; }
+    }
+    labels[i - labelsBase] = best;
+    counts[best] += 1;
+    inertia += bestDist;
+    const sb = best * d;
+    for (let j = 0; j < d; j++) sums[sb + j] += X[xb + j];
+  }
+  return inertia;
+}
+
+/**
+ * One mini-batch step (Sculley 2010): each listed row goes to its nearest centre, then each centre
+ * moves toward its new members with learning rate 1/count. Returns the batch's inertia before the move.
+ */
+export function miniBatchStep(
+  X: Float64Array, d: number, k: number, centers: Float64Array, counts: Float64Array,
+  batch: Int32Array, batchLabels: Int32Array,
+): number {
+  const INF = 1 / 0;
+  const size = batch.length;
+  let inertia = 0;
+  for (let b = 0; b < size; b++) {
+    const xb = batch[b] * d;
+    let best = 0, bestDist = INF;
+    for (let c = 0; c < k; c++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) { const e = X[xb + j] - centers[c * d + j]; s += e * e; }
+      if (s < bestDist) { bestDist = s; best = c; }
+    }
+    batchLabels[b] = best;
+    inertia += bestDist;
+  }
+  for (let b = 0; b < size; b++) {
+    const c = batchLabels[b], xb = batch[b] * d;
+    counts[c] += 1;
+    const eta = 1 / counts[c];
+    for (let j = 0; j < d; j++) centers[c * d + j] += eta * (X[xb + j] - centers[c * d + j]);
+  }
+  return inertia;
 }
 
 /** Sum of squared distances of rows to their labelled centre (the inertia of a range). */

@@ -1,7 +1,8 @@
 import { takeRows, type DenseMatrix } from './DenseMatrix';
 import { createRng, shuffledIndices } from './createRng';
-import { kMeansPlusPlus, nearestCenters } from './fitKMeans';
-import { labelledInertia } from './kMeansKernels';
+import { assignAndSum } from './assignAndSum';
+import { kMeansPlusPlus } from './fitKMeans';
+import { kMeansPool, runKMeansKernels, sharedFloat64Array, sharedForKernels } from './kMeansPool';
 
 // Math and friends aliased once: global lookups in hot loops are slow inside vm sandboxes (Jest).
 const INF = Infinity;
@@ -20,9 +21,9 @@ export interface MiniBatchKMeansOptions {
  * Mini-batch k-means (Sculley 2010, as scikit-learn's MiniBatchKMeans): centres move toward each
  * batch's members with per-centre learning rates 1/count, for inputs too large for full Lloyd passes.
  */
-export function miniBatchKMeans(X: DenseMatrix, options: MiniBatchKMeansOptions): {
+export async function miniBatchKMeans(X: DenseMatrix, options: MiniBatchKMeansOptions): Promise<{
   centers: Float64Array; labels: Int32Array; inertia: number; batches: number;
-} {
+}> {
   const { k } = options;
   const n = X.rows, d = X.cols;
   const batchSize = Math.min(options.batchSize ?? 4096, n);
@@ -30,45 +31,35 @@ export function miniBatchKMeans(X: DenseMatrix, options: MiniBatchKMeansOptions)
   // as scikit-learn: 3 k-means++ starts on a sample of 3 × batch rows, keep the best on that sample
   const initRows = shuffledIndices(n, rng, Math.min(n, options.initSize ?? 3 * batchSize));
   const sample = takeRows(X, initRows);
-  let centers = kMeansPlusPlus(sample, k, options.seed ?? 0);
-  let bestInit = labelledInertia(sample.data, d, 0, sample.rows, centers, nearestCenters(sample, centers));
+  let centers = await kMeansPlusPlus(sample, k, options.seed ?? 0);
+  let bestInit = (await assignAndSum(sample, 0, sample.rows, centers)).inertia;
   for (let s = 1; s < 3; s++) {
-    const c = kMeansPlusPlus(sample, k, (options.seed ?? 0) + 7919 * s);
-    const v = labelledInertia(sample.data, d, 0, sample.rows, c, nearestCenters(sample, c));
+    const c = await kMeansPlusPlus(sample, k, (options.seed ?? 0) + 7919 * s);
+    const v = (await assignAndSum(sample, 0, sample.rows, c)).inertia;
     if (v < bestInit) { bestInit = v; centers = c; }
   }
-  const counts = new Float64Array(k);
+  const threaded = kMeansPool() !== undefined;
+  const allocInt = (length: number): Int32Array => (threaded ? new Int32Array(new SharedArrayBuffer(length * 4)) : new Int32Array(length));
+  // the batches run on a k-means thread; this thread only draws each batch's rows and checks the stop
+  const shared = threaded ? sharedFloat64Array(k * d) : new Float64Array(k * d);
+  shared.set(centers);
+  centers = shared;
+  const counts = threaded ? sharedFloat64Array(k) : new Float64Array(k);
   const maxBatches = Math.ceil(((options.maxEpochs ?? 100) * n) / batchSize);
-  const data = X.data;
-  const batchLabels = new Int32Array(batchSize);
-  const batch = new Int32Array(batchSize);
+  const data = sharedForKernels(X.data);
+  const batchLabels = allocInt(batchSize);
+  const batch = allocInt(batchSize);
   // scikit-learn's early stop: an exponentially weighted batch inertia that stops improving
   const alpha = Math.min(1, (2 * batchSize) / (n + 1));
   let ewa = -1, bestEwa = INF, noImprovement = 0, batches = 0;
   for (; batches < maxBatches; batches++) {
     for (let b = 0; b < batchSize; b++) batch[b] = rng.int(n);
-    let inertia = 0;
-    for (let b = 0; b < batchSize; b++) {
-      const xb = batch[b] * d;
-      let best = 0, bestDist = INF;
-      for (let c = 0; c < k; c++) {
-        let s = 0;
-        for (let j = 0; j < d; j++) { const e = data[xb + j] - centers[c * d + j]; s += e * e; }
-        if (s < bestDist) { bestDist = s; best = c; }
-      }
-      batchLabels[b] = best;
-      inertia += bestDist;
-    }
-    for (let b = 0; b < batchSize; b++) {
-      const c = batchLabels[b], xb = batch[b] * d;
-      counts[c] += 1;
-      const eta = 1 / counts[c];
-      for (let j = 0; j < d; j++) centers[c * d + j] += eta * (data[xb + j] - centers[c * d + j]);
-    }
-    const perRow = inertia / batchSize;
+    const [inertia] = await runKMeansKernels([{ kernel: 'miniBatchStep', args: [data, d, k, centers, counts, batch, batchLabels] }]);
+    const perRow = inertia! / batchSize;
     ewa = ewa < 0 ? perRow : ewa * (1 - alpha) + perRow * alpha;
     if (ewa < bestEwa) { bestEwa = ewa; noImprovement = 0; } else if (++noImprovement >= 10) break;
   }
-  const labels = nearestCenters(X, centers);
-  return { centers, labels, inertia: labelledInertia(data, d, 0, n, centers, labels), batches };
+  const final = Float64Array.from(centers);
+  const assigned = await assignAndSum({ data, rows: n, cols: d }, 0, n, final);
+  return { centers: final, labels: assigned.labels, inertia: assigned.inertia, batches };
 }

@@ -1,10 +1,13 @@
+import type { CustomerValueModel } from '../value/CustomerValueModel';
 import type { OneHotEncoderState } from '../ml/OneHotEncoder';
 import type { SimpleImputerState } from '../ml/SimpleImputer';
 import type { StandardScalerState } from '../ml/StandardScaler';
 import type { MinMaxScalerState } from '../ml/MinMaxScaler';
 import type { RobustScalerState } from '../ml/RobustScaler';
 import type { PCAState } from '../ml/PCA';
+import type { ClusterSpaceState } from '../features/ClusterSpace';
 import type { HeuristicChurnState } from '../segments/heuristicChurnRisk';
+import type { SegmentActions } from '../segments/customerAction';
 import { FeaturePipeline, type FeaturePipelineState } from './FeaturePipeline';
 import type { ChurnModelState } from './churnModel';
 import type { TableRecipe } from '../recipe/TableRecipe';
@@ -33,6 +36,17 @@ export type ArtifactChurnModel =
   | { type: 'heuristic'; state: HeuristicChurnState; columns: HeuristicColumns }
   | OneVsRestChurnModel;
 
+/**
+ * How customers were placed in segments: the space they were clustered in (features weighted, PCA for
+ * a wide table: features/ClusterSpace.ts), the algorithm, and the centres a customer is assigned to.
+ */
+export interface ModelClustering {
+  algorithm: 'lloyd' | 'minibatch';
+  space: ClusterSpaceState;
+  /** One per entry of `centroids`, in the same order, in the cluster space. */
+  centers: number[][];
+}
+
 /** model.json (docs/CONTRACTS.md): everything needed to score a new customer. */
 export interface ModelArtifact {
   version: 1;
@@ -48,8 +62,10 @@ export interface ModelArtifact {
   encoders: OneHotEncoderState;
   scaler: { imputer: SimpleImputerState; scaler: StandardScalerState | MinMaxScalerState | RobustScalerState | null };
   pca: PCAState | null;
-  /** One per segment, in the model's (scaled) feature space, with the segment's suggested action. */
-  centroids: { segment: number; name: string; action?: string; center: number[] }[];
+  /** One per segment: its mean in the model's (scaled) feature space, with the segment's suggested action. */
+  centroids: { segment: number; name: string; action?: string; actionsByDriver?: SegmentActions['actionsByDriver']; center: number[] }[];
+  /** Where present, customers go to the nearest of these centres; models written before it, to the nearest centroid. */
+  clustering?: ModelClustering;
   churnModel: ArtifactChurnModel | null;
   metrics: Record<string, unknown>;
   createdAt: string;
@@ -69,6 +85,8 @@ export interface ModelArtifact {
   recipe?: TableRecipe;
   /** The run's population, to give a new customer the priority and RFM segment the run would have. */
   population?: { priority: PriorityScale; rfm?: RfmScale };
+  /** Data with transactions: the BG/NBD + Gamma-Gamma fit behind customer_value_12m and priority's value. */
+  customerValue?: CustomerValueModel;
 }
 
 export interface BuildModelInput {
@@ -79,10 +97,13 @@ export interface BuildModelInput {
   pca?: PCAState | null;
   /** k × d cluster centres (row-major) with each cluster's stable segment number and name. */
   centers: Float64Array;
-  segments: { segment: number; name: string; action?: string }[];
+  segments: { segment: number; name: string; action?: string; actionsByDriver?: SegmentActions['actionsByDriver'] }[];
+  /** k × clustered columns (row-major) in the cluster space, with the space and the algorithm. */
+  clustering?: { algorithm: ModelClustering['algorithm']; space: ClusterSpaceState; centers: Float64Array };
   churnModel?: ArtifactChurnModel | null;
   recipe?: TableRecipe;
   population?: ModelArtifact['population'];
+  customerValue?: CustomerValueModel;
   metrics?: Record<string, unknown>;
   createdAt?: string;
 }
@@ -104,15 +125,24 @@ export function buildModelArtifact(input: BuildModelInput): ModelArtifact {
       segment: s.segment,
       name: s.name,
       ...(s.action !== undefined ? { action: s.action } : {}),
+      ...(s.actionsByDriver ? { actionsByDriver: s.actionsByDriver } : {}),
       center: Array.from(input.centers.subarray(c * d, (c + 1) * d)),
     })),
+    ...(input.clustering ? { clustering: modelClustering(input.clustering, input.segments.length) } : {}),
     churnModel: input.churnModel ?? null,
     metrics: input.metrics ?? {},
     createdAt: input.createdAt ?? new Date().toISOString(),
     ...(input.roles ? { roles: input.roles } : {}),
     ...(input.recipe ? { recipe: input.recipe } : {}),
     ...(input.population ? { population: input.population } : {}),
+    ...(input.customerValue ? { customerValue: input.customerValue } : {}),
   };
+}
+
+function modelClustering(c: NonNullable<BuildModelInput['clustering']>, k: number): ModelClustering {
+  const m = c.space.pca ? c.space.pca.nComponents : c.space.weights.length;
+  if (c.centers.length !== k * m) throw new RangeError(`cluster centres hold ${c.centers.length} values, expected ${k} segments × ${m} columns`);
+  return { algorithm: c.algorithm, space: c.space, centers: Array.from({ length: k }, (_, s) => Array.from(c.centers.subarray(s * m, (s + 1) * m))) };
 }
 
 /** The fitted feature pipeline held in a model artifact. */

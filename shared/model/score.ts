@@ -1,3 +1,4 @@
+import { ClusterSpace } from '../features/ClusterSpace';
 import { nearestCenters } from '../ml/fitKMeans';
 import { heuristicChurnRisk } from '../segments/heuristicChurnRisk';
 import { churnContributions, predictChurn, topDrivers, type Driver } from './churnModel';
@@ -21,8 +22,10 @@ export interface CustomerScore {
 export function score(model: ModelArtifact, rows: TableInput, options: { drivers?: number } = {}): CustomerScore[] {
   const pipeline = pipelineFromArtifact(model);
   const { X, featureNames } = pipeline.transform(rows);
-  const centers = Float64Array.from(model.centroids.flatMap((c) => c.center));
-  const labels = nearestCenters(X, centers);
+  // The run assigned customers in its cluster space (weighted features, PCA when wide): so does scoring.
+  const labels = model.clustering
+    ? nearestCenters(ClusterSpace.fromJSON(model.clustering.space).transform(X), Float64Array.from(model.clustering.centers.flat()))
+    : nearestCenters(X, Float64Array.from(model.centroids.flatMap((c) => c.center)));
   const n = X.rows;
   let probabilities: Float64Array | undefined;
   let contributions: Float64Array | undefined;

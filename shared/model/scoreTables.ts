@@ -6,7 +6,11 @@ import type { Driver } from './churnModel';
 import type { ModelArtifact } from './ModelArtifact';
 import { priorityAmong, rfmSegmentAmong } from './populationRanks';
 import { ScoreInputError } from './ScoreInputError';
+import { customerAction } from '../segments/customerAction';
 import { score } from './score';
+import { customerValue } from '../segments/customerValue';
+import { scoreCustomerValue } from '../value/scoreCustomerValue';
+import type { CustomerValueColumns } from '../value/customerValueColumns';
 
 export interface ScoreTablesOptions {
   /** Impute a column the model needs but a customer lacks (listed in `imputed`) instead of refusing. */
@@ -29,6 +33,10 @@ export interface ScoredCustomer {
   classProbabilities?: Record<string, number>;
   imputed?: string[];
   unseenCategories?: { column: string; value: string }[];
+  /** With a customer value model (transactions): as assignments' customer_value_12m, null without purchases. */
+  customerValue12m?: number | null;
+  /** With a customer value model: `YYYY-MM-DD` as assignments' next_purchase_date, null when none. */
+  nextPurchaseDate?: string | null;
 }
 
 /**
@@ -44,10 +52,12 @@ export async function scoreTables(model: ModelArtifact, files: { name: string; t
   const replayed = model.recipe ? applyTableRecipe(model.recipe, files, { allowMissing: options.allowMissing }) : legacyTable(model, files, options.allowMissing ?? false);
   const { table, ids } = replayed;
   const scored = score(model, tableColumns(table), { drivers: options.drivers });
-  const actions = new Map(model.centroids.map((c) => [c.segment, c.action ?? '']));
+  const actions = new Map(model.centroids.map((c) => [c.segment, { action: c.action ?? '', ...(c.actionsByDriver ? { actionsByDriver: c.actionsByDriver } : {}) }]));
   const population = model.population;
   const valueColumn = population?.priority.valueColumn ?? undefined;
-  const value = numericValues(table, valueColumn);
+  // A run with transactions ranked on predicted value: new customers are valued by the same fit.
+  const predicted = model.customerValue && replayed.purchases ? scoreCustomerValue(model.customerValue, replayed.purchases, ids) : undefined;
+  const value = customerValue(table, valueColumn, predicted);
   const rfm = population?.rfm;
   const recency = rfm ? numericValues(table, rfm.columns.recency) : undefined;
   const frequency = rfm ? numericValues(table, rfm.columns.frequency) : undefined;
@@ -63,12 +73,23 @@ export async function scoreTables(model: ModelArtifact, files: { name: string; t
       priority: population ? priorityAmong(population.priority, risk, value?.[i], i + 1) : i + 1,
       ...(rfm && recency && frequency ? { rfmSegment: rfmSegmentAmong(rfm, recency[i]!, frequency[i]!) } : {}),
       drivers: s.drivers,
-      action: actions.get(s.segment) ?? '',
+      // The run chose among the segment's actions by the customer's three listed drivers: so does scoring.
+      action: customerAction(actions.get(s.segment), s.drivers.slice(0, 3)),
       ...(s.classProbabilities ? { predictedClass: s.predictedClass, classProbabilities: s.classProbabilities } : {}),
       ...(imputed.length ? { imputed } : {}),
       ...(unseen.length ? { unseenCategories: unseen } : {}),
+      ...(model.customerValue ? valueFields(predicted, i) : {}),
     };
   });
+}
+
+function valueFields(predicted: CustomerValueColumns | undefined, i: number): Pick<ScoredCustomer, 'customerValue12m' | 'nextPurchaseDate'> {
+  const value = predicted?.value[i];
+  const next = predicted?.nextPurchase[i];
+  return {
+    customerValue12m: value !== undefined && Number.isFinite(value) ? value : null,
+    nextPurchaseDate: next !== undefined && Number.isFinite(next) ? new Date(next).toISOString().slice(0, 10) : null,
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { RunInput, RunProblem, StepResult } from './RunInput';
 import type { CandidateK } from './steps/chooseK';
 import type { Clustering } from './steps/clusterCustomers';
 import type { ParsedDataset } from './steps/parseDataset';
-import type { PreparedFeatures } from './steps/prepareFeatures';
+import type { ClusteringAlgorithm, PreparedFeatures } from './steps/prepareFeatures';
 import type { ResultsRequest, WrittenResults } from './steps/writeResults';
 import type { ChurnSummary } from './steps/workFiles';
 
@@ -30,9 +30,9 @@ export const activities = {
   prepareFeatures: defineActivity<RunInput, StepResult<PreparedFeatures>>('prepareFeatures'),
   chooseK: defineActivity<{ input: RunInput; k: number }, CandidateK>('chooseK'),
   initCenters: defineActivity<{ input: RunInput; k: number }, number[]>('initCenters'),
-  clusterCustomers: defineActivity<{ input: RunInput; init: number[]; tolAbs: number }, { centers: number[]; iterations: number }>('clusterCustomers'),
+  clusterCustomers: defineActivity<{ input: RunInput; init: number[]; tolAbs: number; algorithm?: ClusteringAlgorithm; k?: number }, { centers: number[]; iterations: number }>('clusterCustomers'),
   lloydPartition: defineActivity<{ input: RunInput; start: number; end: number; centers: number[] }, PartitionSums>('lloydPartition'),
-  assignLabels: defineActivity<{ input: RunInput; centers: number[]; iterations: number }, Clustering>('assignLabels'),
+  assignLabels: defineActivity<{ input: RunInput; centers: number[]; iterations: number; algorithm?: ClusteringAlgorithm }, Clustering>('assignLabels'),
   scoreChurn: defineActivity<RunInput, ChurnSummary>('scoreChurn'),
   profileSegments: defineActivity<RunInput, { segments: number }>('profileSegments'),
   writeResults: defineActivity<ResultsRequest, WrittenResults>('writeResults'),

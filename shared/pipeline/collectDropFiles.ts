@@ -4,6 +4,7 @@ import { filesNamedBy } from '../ingest/filesNamedBy';
 import { parseManifest } from '../ingest/parseManifest';
 import { BlobStore } from '../storage/BlobStore';
 import { isDataFile, isManifest, type UploadPath } from './uploadPath';
+import { isPrivacyRewrite, uploadTimeOf } from './uploadTime';
 
 /** A blob of a dataset folder, at the version (ETag) that was listed. */
 export interface DroppedBlob {
@@ -13,7 +14,17 @@ export interface DroppedBlob {
   etag: string;
   size: number;
   lastModified: Date;
+  /** When the file was uploaded: its last-modified time, unless a privacy rewrite kept the earlier one. */
+  uploadedAt: Date;
+  /** This version was written by a privacy request, not uploaded. */
+  privacyRewrite: boolean;
 }
+
+/**
+ * Why the files are being collected: a blob `arrived` (a trigger), or a `schedule` looks at what the
+ * folder holds (the retrain timer), which reads privacy rewrites as the data they now are.
+ */
+export type DropArrival = 'arrived' | 'schedule';
 
 export type DropFiles =
   | { kind: 'ready'; dataset: string; manifest?: Manifest; manifestBlob?: DroppedBlob; files: DroppedBlob[] }
@@ -25,14 +36,20 @@ export type DropFiles =
  * Which files a blob arriving in `<container>/<dataset>/` completes: without a manifest.json, the
  * data file itself; with one, every file it names once all are present (whichever arrives last), or
  * only the arriving file when the manifest names none. Uploads (runs) and scoring drops decide alike.
+ * A blob that arrives because a privacy request rewrote it completes nothing: what it would start was
+ * scrubbed by that request.
  */
-export async function collectDropFiles(store: BlobStore, container: string, upload: UploadPath): Promise<DropFiles> {
+export async function collectDropFiles(store: BlobStore, container: string, upload: UploadPath, arrival: DropArrival = 'arrived'): Promise<DropFiles> {
   const { dataset, blobName } = upload;
   const folder = blobName.slice(0, blobName.indexOf('/') + 1);
   const present = new Map<string, DroppedBlob>();
   for await (const blob of store.list(container, folder)) {
     const file = blob.name.slice(folder.length);
-    present.set(file, { blobName: blob.name, file, etag: blob.etag, size: blob.size, lastModified: blob.lastModified });
+    present.set(file, { blobName: blob.name, file, etag: blob.etag, size: blob.size, lastModified: blob.lastModified, uploadedAt: uploadTimeOf(blob), privacyRewrite: isPrivacyRewrite(blob) });
+  }
+  const arriving = present.get(upload.file);
+  if (arrival === 'arrived' && arriving?.privacyRewrite) {
+    return { kind: 'ignore', reason: `${upload.file} was rewritten by a privacy request, which removed the customer from the results too; no run starts for it.` };
   }
 
   let manifest: Manifest | undefined;

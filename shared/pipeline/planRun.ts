@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { getSettings } from '../config/settings';
 import { BlobStore } from '../storage/BlobStore';
-import { collectDropFiles } from './collectDropFiles';
+import { collectDropFiles, type DropArrival } from './collectDropFiles';
 import { RunFile, RunInput, RunOptions } from './RunInput';
 import { runPaths } from './runPaths';
 import { computeRunId } from './runIdentity';
@@ -20,8 +20,9 @@ export const defaultSeed = 42;
  * Decides what an arriving upload starts. Without a manifest, a data file is a run of its own; with
  * one, the run starts when the manifest and every file it names are present, whichever arrives last.
  * The runId is computed here, from the bytes of those exact blob versions (their ETags are pinned).
+ * Upload times are the files' own (uploadTime.ts), so a privacy rewrite does not make data newer.
  */
-export async function planRun(store: BlobStore, blobName: string, extraOptions: Partial<RunOptions> = {}): Promise<RunPlan> {
+export async function planRun(store: BlobStore, blobName: string, extraOptions: Partial<RunOptions> = {}, arrival: DropArrival = 'arrived'): Promise<RunPlan> {
   let upload;
   try {
     upload = parseUploadPath(blobName);
@@ -34,7 +35,7 @@ export async function planRun(store: BlobStore, blobName: string, extraOptions: 
       error: { dataset: '_rejected', file: blobName, code: 'INVALID_PATH', message: err.message, hint: err.hint, at: new Date().toISOString() },
     };
   }
-  const drop = await collectDropFiles(store, store.uploadsContainer, upload);
+  const drop = await collectDropFiles(store, store.uploadsContainer, upload, arrival);
   if (drop.kind === 'invalidManifest') {
     // No run can start; the failed attempt is identified by the manifest's own bytes.
     const runId = createHash('sha256').update(`file:manifest.json\n${drop.text}\n`).digest('hex').slice(0, 16);
@@ -47,7 +48,7 @@ export async function planRun(store: BlobStore, blobName: string, extraOptions: 
   if (drop.kind !== 'ready') return drop;
   const { dataset, manifest, manifestBlob } = drop;
 
-  const files: RunFile[] = drop.files.map((p) => ({ blobName: p.blobName, file: p.file, etag: p.etag, size: p.size, uploadedAt: p.lastModified.toISOString() }));
+  const files: RunFile[] = drop.files.map((p) => ({ blobName: p.blobName, file: p.file, etag: p.etag, size: p.size, uploadedAt: p.uploadedAt.toISOString() }));
   const inputsUploadedAt = newestUpload([...drop.files, ...(manifestBlob ? [manifestBlob] : [])]);
   const options: RunOptions = {
     seed: defaultSeed,
@@ -77,9 +78,9 @@ export async function planRun(store: BlobStore, blobName: string, extraOptions: 
   };
 }
 
-/** The last-modified time of the most recently uploaded of these blobs. */
-function newestUpload(blobs: { lastModified: Date }[]): string {
+/** The upload time of the most recently uploaded of these blobs. */
+function newestUpload(blobs: { uploadedAt: Date }[]): string {
   let newest = 0;
-  for (const b of blobs) newest = Math.max(newest, b.lastModified.getTime());
+  for (const b of blobs) newest = Math.max(newest, b.uploadedAt.getTime());
   return new Date(newest).toISOString();
 }

@@ -18,4 +18,5 @@ export const resultFiles = [
   'quality.json',
   'report.html',
   'drift.json',
+  'lift.json',
 ] as const;

@@ -4,7 +4,7 @@
  * build it mirrors; each step itself lives in shared/features/.
  */
 import { aggregateEvents } from '../features/aggregateEvents';
-import { aggregateTransactions } from '../features/aggregateTransactions';
+import { aggregateTransactions, type TransactionColumns } from '../features/aggregateTransactions';
 import { daysAgoColumns } from '../features/dateFeatures';
 import { engagementFeatures } from '../features/engagementFeatures';
 import { exactText, withExactText } from '../features/exactText';
@@ -34,6 +34,8 @@ export interface ReplayedTable {
   imputed: string[][];
   /** Per customer: categorical values the run never saw (scored as the run scores a rare value). */
   unseen: { column: string; value: string }[][];
+  /** The first transaction file's lines as read, for the customer value model (shared/value/). */
+  purchases?: { table: Table; columns: TransactionColumns };
 }
 
 /**
@@ -69,12 +71,16 @@ function replay(recipe: TableRecipe, files: { name: string; table: Table }[], op
   };
 
   const baseTable = readFile(baseFile, tableOf(baseFile, true)!, options, undefined);
+  let purchases: ReplayedTable['purchases'];
+  if (baseFile.transactions) purchases = { table: baseTable, columns: baseFile.transactions.columns };
   let table = partOf(baseFile, baseTable);
   const key = baseFile.key;
   const ids = customerIds(table, key);
   for (const file of others) {
     const raw = tableOf(file, false);
-    const part = partOf(file, readFile(file, raw ?? emptyTable(file), options, ids));
+    const read = readFile(file, raw ?? emptyTable(file), options, ids);
+    if (file.transactions && !purchases) purchases = { table: read, columns: file.transactions.columns };
+    const part = partOf(file, read);
     table = joinRecipePart(table, key, part, file);
   }
   // The model's missing cells, before dates and rates fill in from them.
@@ -107,7 +113,7 @@ function replay(recipe: TableRecipe, files: { name: string; table: Table }[], op
   }
   for (const [i, names] of missingBefore) for (const name of names) if (!imputed[i]!.includes(name)) imputed[i]!.push(name);
   table = fillMissing(table, recipe.imputation).table;
-  return { table, ids, imputed, unseen };
+  return { table, ids, imputed, unseen, ...(purchases ? { purchases } : {}) };
 }
 
 /** One file's part of the customer table, by the run's decisions: pivoted, aggregated or as read. */

@@ -1,4 +1,7 @@
+import type { LiftDocument } from '../campaign/LiftDocument';
 import type { DatasetRoles } from '../roles/DatasetRoles';
+import type { RfmCrossCell } from '../segments/rfmCrossTable';
+import type { SegmentLanguage } from '../segments/segmentLanguage';
 import type { SegmentProfile } from '../segments/SegmentProfile';
 
 /** Everything the report shows; the pipeline fills it from the run's results. */
@@ -26,6 +29,14 @@ export interface ReportInput {
   reading?: ReportReading;
   /** One model per class of a multi-class target (manifest `"multiclass": "one-vs-rest"`); `churn` is then absent. */
   oneVsRest?: ReportOneVsRest;
+  /** lift.json: measured lift from earlier holdouts, the experiment's arms, uplift, and the effect a budget plan assumes. */
+  campaign?: LiftDocument;
+  /** The language of the head, summary and segments (segments.json `language`); English when absent. */
+  language?: SegmentLanguage;
+  /** The manifest's display labels for columns. */
+  labels?: Record<string, string>;
+  /** segments.json `rfmCrossTable`: customers per RFM class and segment, where RFM exists. */
+  rfmCrossTable?: RfmCrossCell[];
 }
 
 export interface ReportOneVsRest {
@@ -61,6 +72,18 @@ export interface ReportKSelection {
   chosenK: number;
   /** Plain words, e.g. "highest silhouette among k = 2..10". */
   reason: string;
+  /** What the segments were clustered on and how (model.json `clustering`); absent in older inputs. */
+  clusteredOn?: ReportClusteredOn;
+}
+
+export interface ReportClusteredOn {
+  /** Model features (numeric, flags, one-hot columns). */
+  features: number;
+  /** The gap between a flag's two values, in standard deviations of a numeric feature. */
+  flagGap: number;
+  /** Principal components clustered on, and the share of the weighted features' variance they keep; absent without PCA. */
+  pca?: { components: number; varianceKept: number };
+  algorithm: 'lloyd' | 'minibatch';
 }
 
 /**

@@ -32,6 +32,8 @@ ul.points li:first-child { font-weight: 600; }
 .figure .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 14px; margin-top: 14px; }
 .card { border: 1px solid var(--line); border-left: 6px solid var(--swatch, #999); border-radius: 8px; padding: 12px 14px; }
+/* A grid item is as wide as its longest word unless told otherwise: long names and labels wrap inside the card instead. */
+.card { min-width: 0; overflow-wrap: anywhere; }
 .card h3 { margin: 0 0 2px; font-size: 16px; }
 .card .stats { color: var(--muted); font-size: 13px; margin: 0 0 6px; }
 .card ul { margin: 4px 0 6px; padding-left: 18px; font-size: 14px; }
@@ -49,6 +51,11 @@ tbody tr:hover { background: #fafbfd; }
 /* Column names can be any length (a long one without a space is common): they wrap rather than push the table out of its card. */
 td.segment { font-weight: 600; min-width: 9em; overflow-wrap: anywhere; }
 td.drivers { min-width: 190px; }
+/* Headings (value at stake, a long value column) wrap too, so the last column stays inside the card at 1,200 px. */
+th { overflow-wrap: anywhere; }
+table.segments td.segment { max-width: 22em; }
+table.segments td.drivers { min-width: 12em; }
+table.rfm th { max-width: 12em; overflow-wrap: anywhere; }
 td.drivers div { overflow-wrap: anywhere; }
 table.centroids td:first-child { overflow-wrap: anywhere; }
 figure.wide { max-width: 100%; }

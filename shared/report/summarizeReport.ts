@@ -1,4 +1,6 @@
+import type { Goal } from '../ingest/Schema';
 import { goalWording, type GoalWording } from '../segments/goalWording';
+import { reportWords, valueAtStakeLabel } from './reportLanguage';
 import type { ReportInput, ReportSegment } from './ReportInput';
 import { reportFormat } from './reportFormat';
 
@@ -25,11 +27,16 @@ export interface ReportSummary {
  */
 export function reportWording(input: ReportInput): GoalWording {
   const churnTarget = input.churn && !input.churn.heuristic ? input.churn.target : undefined;
-  const hasTarget = input.outcome !== undefined || churnTarget !== undefined;
   return goalWording({
-    goal: hasTarget ? (input.goal ?? 'churn') : 'churn',
+    goal: reportGoal(input),
     ...(input.outcome ? { target: input.outcome.target, positive: input.outcome.positive } : churnTarget ? { target: churnTarget } : {}),
   });
+}
+
+/** The goal the report speaks of: the run's when it has a target, else churn (the heuristic risk's). */
+export function reportGoal(input: ReportInput): Goal {
+  const churnTarget = input.churn && !input.churn.heuristic ? input.churn.target : undefined;
+  return input.outcome !== undefined || churnTarget !== undefined ? (input.goal ?? 'churn') : 'churn';
 }
 
 /** The words at the top of the report: what a reader needs before any chart. */
@@ -41,9 +48,8 @@ export function summarizeReport(input: ReportInput): ReportSummary {
   const overallChurnProbability = input.churn ? weightedMean(segments, (s) => s.meanChurnProbability) : undefined;
   const overallSilhouette = weightedMean(segments, (s) => s.silhouette);
   const files = run.sourceFiles.length === 1 ? run.sourceFiles[0] : `${run.sourceFiles.length} files`;
-  const headline =
-    `${reportFormat.count(run.rows)} customers from ${files} were grouped into ` +
-    `${segments.length} segment${segments.length === 1 ? '' : 's'}.`;
+  const language = input.language ?? 'en';
+  const headline = reportWords[language].headline(reportFormat.count(run.rows), files!, segments.length);
 
   const points: string[] = [];
   const byPriority = [...segments].sort((a, b) => a.priority - b.priority);
@@ -55,9 +61,13 @@ export function summarizeReport(input: ReportInput): ReportSummary {
         : `, mean ${wording.probability} ${reportFormat.percent(actFirst.meanChurnProbability)} against ` +
           `${reportFormat.percent(overallChurnProbability)} across all customers`;
     points.push(
-      `Act first on segment ${actFirst.segment} “${actFirst.name}”: ${reportFormat.count(actFirst.size)} customers ` +
-        `(${reportFormat.percent(actFirst.share)})${risk}. ${sentence(actFirst.suggestedAction)}`,
+      reportWords[language].actFirstPoint(actFirst.segment, actFirst.name, reportFormat.count(actFirst.size), reportFormat.percent(actFirst.share)) +
+        `${language === 'en' ? risk : ''}. ${sentence(actFirst.suggestedAction)}`,
     );
+  }
+  const most = [...segments].filter((s) => s.valueAtStake !== undefined).sort((a, b) => b.valueAtStake! - a.valueAtStake!)[0];
+  if (most && language === 'en') {
+    points.push(reportWords.en.stakePoint(valueAtStakeLabel(reportWords.en, reportGoal(input), input.valueColumn, input.churn !== undefined), reportFormat.measure(most.valueAtStake), most.segment));
   }
   const riskiest = input.churn ? scoredSegments(segments).sort((a, b) => b.meanChurnProbability - a.meanChurnProbability)[0] : undefined;
   if (riskiest && actFirst && riskiest.segment !== actFirst.segment) {
@@ -118,7 +128,22 @@ export function summarizeReport(input: ReportInput): ReportSummary {
       `, ${reportFormat.count(quality.duplicatesRemoved)} duplicate row${quality.duplicatesRemoved === 1 ? '' : 's'} removed` +
       `, ${quality.droppedColumns.length} column${quality.droppedColumns.length === 1 ? '' : 's'} not used.`,
   );
-  return { headline, points, actFirst, overallChurnProbability, overallSilhouette, warnings, wording };
+  // Another language: the findings a marketer acts on, in their words; the model's details stay in its section.
+  const spoken = language === 'en' ? points : localPoints(input, points[0], overallSilhouette);
+  return { headline, points: spoken, actFirst, overallChurnProbability, overallSilhouette, warnings, wording };
+}
+
+function localPoints(input: ReportInput, actFirstPoint: string | undefined, silhouette: number | undefined): string[] {
+  const words = reportWords[input.language ?? 'en'];
+  const { segments, quality } = input;
+  const points = actFirstPoint ? [actFirstPoint] : [];
+  const most = [...segments].filter((s) => s.valueAtStake !== undefined).sort((a, b) => b.valueAtStake! - a.valueAtStake!)[0];
+  if (most) points.push(words.stakePoint(valueAtStakeLabel(words, reportGoal(input), input.valueColumn, input.churn !== undefined), reportFormat.measure(most.valueAtStake), most.segment));
+  const largest = [...segments].sort((a, b) => b.size - a.size)[0];
+  if (largest) points.push(words.largestPoint(largest.segment, largest.name, reportFormat.percent(largest.share)));
+  points.push(words.kPoint(input.kSelection.chosenK, reportFormat.decimal(silhouette)));
+  points.push(words.qualityPoint(quality.findings.length, reportFormat.count(quality.duplicatesRemoved), quality.droppedColumns.length));
+  return points;
 }
 
 /** How priority was ranked, and on which value column; nothing when the run did not say. */

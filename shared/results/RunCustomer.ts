@@ -28,6 +28,8 @@ export interface RunCustomer {
   /** One-vs-rest runs: the most probable class and every class's probability (they sum to 1). */
   predictedClass?: string;
   classProbabilities?: Record<string, number>;
+  /** Runs whose manifest names a treatment: the estimated change in the positive outcome's probability if treated (best arm). */
+  uplift?: number;
   /**
    * The customer's uploaded columns, except the id, the target, consent columns and columns whose
    * names look personal (names, contacts, addresses, documents): what a message may speak of.

@@ -1,3 +1,5 @@
+import type { UpliftWork } from '../campaign/treatmentUplift';
+import type { CampaignHistory } from '../pipeline/campaignHistory';
 import type { QualityReport } from '../ingest/QualityReport';
 import type { Schema } from '../ingest/Schema';
 import type { Table } from '../ingest/Table';
@@ -7,6 +9,7 @@ import type { ChurnWork, ClusteringWork, PcaWork, ProfilesWork } from '../pipeli
 import type { CandidateK } from '../pipeline/steps/chooseK';
 import type { MatrixArtifact } from '../pipeline/workArtifacts';
 import type { TableRecipe } from '../recipe/TableRecipe';
+import type { RunCustomerValue } from '../value/runCustomerValue';
 
 /** How the final k was chosen, the steps' durations and how k-means ran: what the orchestrator knows. */
 export interface RunFacts {
@@ -38,4 +41,10 @@ export interface RunOutputs {
   quality: QualityReport;
   /** How the table was built from the files (absent for a run begun before recipes were kept). */
   recipe?: TableRecipe;
+  /** BG/NBD + Gamma-Gamma fit and per-customer 12-month value, for data with transactions. */
+  customerValue?: RunCustomerValue;
+  /** A treatment run's uplift model (uplift.json) and customers × (1 + arms) estimates (uplift.bin). */
+  uplift?: { work: UpliftWork; matrix?: MatrixArtifact<null> };
+  /** Earlier message requests with a holdout on this dataset: what lift.json measures. */
+  campaignHistory?: CampaignHistory;
 }

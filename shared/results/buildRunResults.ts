@@ -1,43 +1,63 @@
+import { Readable } from 'node:stream';
 import { renderReport } from '../report/renderReport';
 import { assignmentRows } from './assignmentRows';
 import { customerAttributes } from './customerAttributes';
 import { customerResults } from './customerResults';
 import { buildCustomersIndex } from './customersIndex';
-import { customersJsonl } from './customersJsonl';
+import { customersJsonlPieces, type LineRange } from './customersJsonl';
 import { modelDocument } from './modelDocument';
 import { qualityWithWarnings } from './qualityWithWarnings';
 import { customerFiles } from './readRunCustomers';
 import { runManifestFile } from './readRunManifest';
 import { reportInput } from './reportInput';
+import { runCampaignLift } from './runCampaignLift';
 import { runDrift, type PreviousRun } from './runDrift';
 import type { RunOutputs } from './RunOutputs';
 import { segmentsDocument } from './segmentsDocument';
 import { assignmentsCsv } from './writeAssignmentsCsv';
 import { assignmentsXlsx } from './writeAssignmentsXlsx';
 
-/** One result file, ready to upload under the run's folder: bytes with their type, or a JSON document. */
-export type ResultFile = { name: string; body: Buffer | string; contentType: string } | { name: string; json: unknown };
+/**
+ * One result file, ready to upload under the run's folder: bytes with their type, a stream of them
+ * (read to its end before the next file is built), or a JSON document.
+ */
+export type ResultFile =
+  | { name: string; body: Buffer | string; contentType: string }
+  | { name: string; stream: Readable; contentType: string }
+  | { name: string; json: unknown };
 
 const json = (name: string, value: unknown): ResultFile => ({ name, json: value });
 
 /**
  * Every result file of a run (docs/CONTRACTS.md), built from its outputs, one at a time so the
- * caller can upload each while the next is built. drift.json only with a previous run; the
+ * caller can upload each while the next is built. lift.json always (an assumption stated when no
+ * campaign was measured); drift.json only with a previous run; the
  * manifest's copy only when the dataset has one.
  */
 export async function* buildRunResults(outputs: RunOutputs, previous: PreviousRun | undefined): AsyncGenerator<ResultFile> {
   const customers = customerResults(outputs);
   const assignments = assignmentRows(customers);
   yield { name: 'assignments.csv', body: assignmentsCsv(assignments), contentType: 'text/csv; charset=utf-8' };
-  // The workbook's sheet is compressed on the thread pool while customers.jsonl is built here.
+  // The workbook's sheet is compressed on the thread pool while customers.jsonl is uploaded.
   const workbook = assignmentsXlsx(assignments);
   // Marked handled at once: if building the lines throws first, the workbook must not fail the process.
   workbook.catch(() => undefined);
   const attributes = customerAttributes(outputs.table, outputs.schema);
-  const lines = customersJsonl(customers, { attributes: attributes.at, attributeColumns: attributes.columns });
+  const lines: LineRange[] = new Array(customers.rows);
+  // The lines are encoded as the upload reads them, so the file is never whole in memory; the index
+  // needs every line's range, so it waits for the stream's end.
+  const stream = Readable.from(customersJsonlPieces(customers, { attributes: attributes.at, attributeColumns: attributes.columns }, lines), { objectMode: false });
+  const ended = new Promise<void>((resolve, reject) => {
+    stream.once('end', resolve);
+    stream.once('error', reject);
+    // An upload that fails destroys the stream without an end: the step must fail, not wait.
+    stream.once('close', () => reject(new Error('customers.jsonl was not read to its end: its upload stopped.')));
+  });
+  ended.catch(() => undefined);
+  yield { name: customerFiles.lines, stream, contentType: 'application/x-ndjson; charset=utf-8' };
+  await ended;
   yield { name: 'assignments.xlsx', body: await workbook, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
-  yield { name: customerFiles.lines, body: lines.body, contentType: 'application/x-ndjson; charset=utf-8' };
-  const index = buildCustomersIndex(customers.ids, lines.lines);
+  const index = buildCustomersIndex(customers.ids, lines);
   yield { name: customerFiles.entries, body: index.entries, contentType: 'application/x-ndjson; charset=utf-8' };
   yield json(customerFiles.index, index.index);
 
@@ -49,7 +69,10 @@ export async function* buildRunResults(outputs: RunOutputs, previous: PreviousRu
   const drift = previous ? runDrift(previous, model, new Map(outputs.profiles.segments.map((s) => [s.segment, s.size])), customers) : undefined;
   if (drift) yield json('drift.json', drift);
 
-  const report = reportInput(outputs, drift);
+  const lift = runCampaignLift(outputs, customers);
+  yield json('lift.json', lift);
+
+  const report = { ...reportInput(outputs, drift), campaign: lift };
   yield { name: 'report.html', body: await renderReport(report), contentType: 'text/html; charset=utf-8' };
   yield json('quality.json', qualityWithWarnings(outputs.quality, report, outputs.churn));
 }

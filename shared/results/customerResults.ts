@@ -2,10 +2,15 @@ import { exactText } from '../features/exactText';
 import type { ConsentColumn } from '../ingest/Schema';
 import { consentFlags } from '../roles/inferConsent';
 import { customerConsent } from '../roles/customerConsent';
+import { customerAction } from '../segments/customerAction';
 import { customerPriority } from '../segments/customerPriority';
+import { customerValue } from '../segments/customerValue';
+import type { SegmentProfile } from '../segments/SegmentProfile';
 import { findRfmColumns, rfmScores } from '../segments/rfmScores';
 import { numericValues } from '../features/tableColumns';
 import type { RunOutputs } from './RunOutputs';
+import type { CustomerValueColumns } from '../value/customerValueColumns';
+import { bestUplift } from '../campaign/treatmentUplift';
 
 export type Channel = NonNullable<ConsentColumn['channel']>;
 
@@ -29,8 +34,8 @@ export interface CustomerResults {
   ids: (string | null)[];
   segment: Int32Array;
   segmentNames: Map<number, string>;
-  /** The segment's suggested action, by segment number. */
-  actions: Map<number, string>;
+  /** Each customer's action: one of their segment's, chosen by their own drivers (segments/customerAction.ts). */
+  action: (customer: number) => string;
   /** Probability or heuristic risk; absent when the run has no single score. */
   churnProbability?: Float64Array;
   /** 1 = act first (segments/customerPriority.ts). */
@@ -41,8 +46,12 @@ export interface CustomerResults {
   /** Per channel, when the data has channel-specific consent columns. */
   channelConsent: { channel: Channel; flags: Uint8Array }[];
   rfmSegment?: string[];
+  /** A treatment run: each customer's estimated change in the positive outcome's probability under the best arm. */
+  uplift?: Float64Array;
   /** One-vs-rest: the classes in column order, each customer's probabilities (n × classes) and most probable class. */
   classes?: { names: string[]; columns: string[]; probabilities: Float64Array; predicted: Int32Array };
+  /** Data with transactions: each customer's predicted 12-month value and next purchase (shared/value/), NaN where none. */
+  customerValue?: CustomerValueColumns;
 }
 
 export function customerResults(outputs: RunOutputs): CustomerResults {
@@ -66,16 +75,23 @@ export function customerResults(outputs: RunOutputs): CustomerResults {
     ids: idColumn ? exactText(idColumn).values : idValues.map(String),
     segment,
     segmentNames: new Map(profiles.segments.map((s) => [s.segment, s.name])),
-    actions: new Map(profiles.segments.map((s) => [s.segment, s.suggestedAction])),
+    action: actionOf(profiles.segments, segment, outputs.drivers ? driversOf(outputs.drivers.data, outputs.drivers.cols, outputs.featurePipeline.featureNames) : undefined),
     ...(outputs.risk ? { churnProbability: outputs.risk } : {}),
     // Risk × value; by value alone when the data carries no churn signal.
-    priority: customerPriority(n, outputs.risk, numericValues(table, profiles.valueColumn)),
+    priority: customerPriority(n, outputs.risk, customerValue(table, profiles.valueColumn, outputs.customerValue?.columns)),
     ...(outputs.drivers ? { drivers: driversOf(outputs.drivers.data, outputs.drivers.cols, outputs.featurePipeline.featureNames) } : {}),
     consent: customerConsent(table, schema),
     channelConsent: channelConsent(outputs),
     ...(rfm ? { rfmSegment: rfm.map((r) => r.segment) } : {}),
+    ...(outputs.uplift?.matrix ? { uplift: bestUplift(outputs.uplift.matrix) } : {}),
     ...(oneVsRest && outputs.classProbabilities ? { classes: classesOf(oneVsRest, outputs.classProbabilities.data, n) } : {}),
+    ...(outputs.customerValue ? { customerValue: outputs.customerValue.columns } : {}),
   };
+}
+
+function actionOf(segments: SegmentProfile[], segment: Int32Array, drivers: ((customer: number) => Driver[]) | undefined): (customer: number) => string {
+  const bySegment = new Map(segments.map((s) => [s.segment, { action: s.suggestedAction, ...(s.actionsByDriver ? { actionsByDriver: s.actionsByDriver } : {}) }]));
+  return (i) => customerAction(bySegment.get(segment[i]!), drivers ? drivers(i) : []);
 }
 
 function driversOf(pairs: Float64Array, cols: number, featureNames: string[]): (customer: number) => Driver[] {

@@ -2,7 +2,6 @@ import type { CustomerResults } from './customerResults';
 import type { Column } from '../ingest/Table';
 import { attributeValue } from './customerAttributes';
 import type { AttributeValue, RunCustomer } from './RunCustomer';
-import { ByteWriter, expectedBytes } from './ByteWriter';
 import { jsonNumber } from './jsonNumber';
 
 /** What each line carries besides the customer's results. */
@@ -16,7 +15,7 @@ export interface CustomerLineContext {
 export function runCustomer(results: CustomerResults, context: CustomerLineContext, i: number): RunCustomer {
   const segment = results.segment[i]!;
   const probability = results.churnProbability?.[i];
-  const action = results.actions.get(segment);
+  const action = results.action(i);
   const classes = results.classes;
   const k = classes?.names.length ?? 0;
   return {
@@ -36,21 +35,51 @@ export function runCustomer(results: CustomerResults, context: CustomerLineConte
           classProbabilities: Object.fromEntries(classes.names.map((name, c) => [name, classes.probabilities[i * k + c]!])),
         }
       : {}),
+    ...(results.uplift && Number.isFinite(results.uplift[i]!) ? { uplift: results.uplift[i]! } : {}),
     attributes: context.attributes(i),
   };
 }
 
-/** customers.jsonl: one JSON line per customer in input order, and each line's byte range for the index. */
-export function customersJsonl(results: CustomerResults, context: CustomerLineContext): { body: Buffer; lines: { offset: number; length: number }[] } {
-  const lines: { offset: number; length: number }[] = new Array(results.rows);
+/** A line's byte range in customers.jsonl (what customers.index.jsonl records). */
+export interface LineRange {
+  offset: number;
+  length: number;
+}
+
+/** Bytes of each piece the lines are encoded into: the file is never whole in memory. */
+const pieceBytes = 1024 * 1024;
+
+/**
+ * customers.jsonl as pieces of ~1 MB in input order, filling `lines` with each line's byte range as
+ * it goes: an upload takes the pieces as it sends them, so a run's lines never sit in one buffer
+ * beside the workbook being compressed.
+ */
+export function* customersJsonlPieces(results: CustomerResults, context: CustomerLineContext, lines: LineRange[]): Generator<Buffer> {
   const line = context.attributeColumns ? lineWriter(results, context.attributeColumns) : (i: number) => `${JSON.stringify(runCustomer(results, context, i))}\n`;
-  const first = results.rows > 0 ? line(0) : '';
-  const out = new ByteWriter(expectedBytes(first, results.rows));
+  let piece = Buffer.allocUnsafe(pieceBytes);
+  let used = 0;
+  let offset = 0;
   for (let i = 0; i < results.rows; i++) {
-    const offset = out.length;
-    lines[i] = { offset, length: out.write(i === 0 ? first : line(i)) };
+    const text = line(i);
+    // 3 bytes per UTF-16 unit is the most UTF-8 can take.
+    if (used + text.length * 3 > piece.length) {
+      if (used > 0) yield piece.subarray(0, used);
+      piece = Buffer.allocUnsafe(Math.max(pieceBytes, text.length * 3));
+      used = 0;
+    }
+    const length = piece.write(text, used, 'utf8');
+    used += length;
+    lines[i] = { offset, length };
+    offset += length;
   }
-  return { body: out.toBuffer(), lines };
+  if (used > 0) yield piece.subarray(0, used);
+}
+
+/** customers.jsonl whole, with each line's byte range: for callers that hold a few customers. */
+export function customersJsonl(results: CustomerResults, context: CustomerLineContext): { body: Buffer; lines: LineRange[] } {
+  const lines: LineRange[] = new Array(results.rows);
+  const body = Buffer.concat([...customersJsonlPieces(results, context, lines)]);
+  return { body, lines };
 }
 
 /**
@@ -61,7 +90,6 @@ export function customersJsonl(results: CustomerResults, context: CustomerLineCo
 function lineWriter(results: CustomerResults, columns: Column[]): (i: number) => string {
   const json = (v: unknown) => JSON.stringify(v);
   const names = new Map([...results.segmentNames].map(([s, n]) => [s, json(n)]));
-  const actions = new Map([...results.actions].map(([s, a]) => [s, json(a)]));
   const keys = columns.map((c) => `${json(c.name)}:`);
   const textCache = new Map<string, string>();
   const text = (v: string): string => {
@@ -87,14 +115,16 @@ function lineWriter(results: CustomerResults, columns: Column[]): (i: number) =>
     s += `,"churnProbability":${p !== undefined && Number.isFinite(p) ? jsonNumber(p) : 'null'},"priority":${results.priority[i]!}`;
     s += `,"drivers":${json(results.drivers?.(i) ?? [])},"consent":${results.consent[i] === 1}`;
     if (results.channelConsent.length) s += `,"channelConsent":{${results.channelConsent.map((c) => `${json(c.channel)}:${c.flags[i] === 1}`).join(',')}}`;
-    const action = actions.get(segment);
-    if (action !== undefined) s += `,"action":${action}`;
+    const action = results.action(i);
+    if (action) s += `,"action":${text(action)}`;
     if (results.rfmSegment) s += `,"rfmSegment":${text(results.rfmSegment[i]!)}`;
     if (classes) {
       s += `,"predictedClass":${text(classes.names[classes.predicted[i]!]!)},"classProbabilities":{`;
       for (let c = 0; c < k; c++) s += `${c ? ',' : ''}${classKeys![c]}${json(classes.probabilities[i * k + c]!)}`;
       s += '}';
     }
+    const u = results.uplift?.[i];
+    if (u !== undefined && Number.isFinite(u)) s += `,"uplift":${jsonNumber(u)}`;
     s += ',"attributes":{';
     for (let j = 0; j < columns.length; j++) s += `${j ? ',' : ''}${keys[j]}${value(columns[j]!, i)}`;
     return `${s}}}\n`;

@@ -3,13 +3,14 @@ import { buildModelArtifact, type ModelArtifact } from '../model/ModelArtifact';
 import { priorityScale, sortedValues } from '../model/populationRanks';
 import { numericValues } from '../features/tableColumns';
 import { findRfmColumns } from '../segments/rfmScores';
+import { customerValue } from '../segments/customerValue';
 import type { RunOutputs } from './RunOutputs';
 
 /** model.json (docs/CONTRACTS.md): everything POST /api/score needs to score a new customer as this run did. */
-export function modelDocument({ run, schema, clustering, profiles, churn, featurePipeline, pca, recipe, table, risk }: RunOutputs): ModelArtifact {
+export function modelDocument({ run, schema, clustering, profiles, churn, featurePipeline, pca, recipe, table, risk, customerValue: predicted }: RunOutputs): ModelArtifact {
   const segmentOf = (cluster: number) => profiles.segmentIds[cluster]!;
   const nameOf = new Map(profiles.segments.map((s) => [s.segment, s.name]));
-  const actionOf = new Map(profiles.segments.map((s) => [s.segment, s.suggestedAction]));
+  const profileOf = new Map(profiles.segments.map((s) => [s.segment, s]));
   // The populations priority and rfm_segment rank customers in (results/customerResults.ts), kept to rank new ones.
   const rfmColumns = findRfmColumns(schema.numeric);
   const rank = (name: string) => sortedValues(numericValues(table, name)!);
@@ -26,15 +27,18 @@ export function modelDocument({ run, schema, clustering, profiles, churn, featur
     idColumn: schema.id ?? undefined,
     pca: pca.state,
     centers: Float64Array.from(clustering.centers),
+    clustering: { algorithm: clustering.algorithm, space: clustering.space, centers: Float64Array.from(clustering.clusterCenters) },
     segments: Array.from({ length: clustering.k }, (_, c) => ({
       segment: segmentOf(c),
       name: nameOf.get(segmentOf(c)) ?? `Segment ${segmentOf(c)}`,
-      action: actionOf.get(segmentOf(c)) ?? '',
+      action: profileOf.get(segmentOf(c))?.suggestedAction ?? '',
+      ...(profileOf.get(segmentOf(c))?.actionsByDriver ? { actionsByDriver: profileOf.get(segmentOf(c))!.actionsByDriver } : {}),
     })),
     churnModel: churn.model,
     ...(recipe ? { recipe } : {}),
+    ...(predicted ? { customerValue: predicted.model } : {}),
     population: {
-      priority: priorityScale(table.rowCount, risk, numericValues(table, profiles.valueColumn), profiles.valueColumn ?? null),
+      priority: priorityScale(table.rowCount, risk, customerValue(table, profiles.valueColumn, predicted?.columns), profiles.valueColumn ?? null),
       ...(rfmColumns
         ? { rfm: { columns: rfmColumns, recency: rank(rfmColumns.recency), frequency: rank(rfmColumns.frequency), monetary: rank(rfmColumns.monetary) } }
         : {}),

@@ -2,13 +2,19 @@ import type { ReportInput } from '../report/ReportInput';
 import { readingWarnings } from '../report/sections/readingSection';
 import type { SegmentDrift } from '../segments/matchSegments';
 import type { RunOutputs } from './RunOutputs';
+import { segmentsDocument } from './segmentsDocument';
 
 /** What report.html shows, from the run's outputs (and drift.json when there was a run before). */
 export function reportInput(outputs: RunOutputs, drift: SegmentDrift | undefined): ReportInput {
   const { run, facts, schema, churn, profiles, pca, quality, labels } = outputs;
   const classes = churn.model?.type === 'oneVsRest' ? churn.summary.classes : undefined;
   const segmentOf = (cluster: number) => profiles.segmentIds[cluster]!;
+  // The language and RFM table exactly as segments.json states them.
+  const { language, rfmCrossTable } = segmentsDocument(outputs);
   return {
+    ...(language ? { language } : {}),
+    ...(rfmCrossTable ? { rfmCrossTable } : {}),
+    ...(run.manifest?.labels ? { labels: run.manifest.labels } : {}),
     run: {
       dataset: run.dataset,
       runId: run.runId,
@@ -23,6 +29,14 @@ export function reportInput(outputs: RunOutputs, drift: SegmentDrift | undefined
       evaluations: facts.kSelection.evaluations.map((e) => ({ k: e.k, inertia: e.inertia, silhouette: e.silhouette })),
       chosenK: facts.kSelection.chosenK,
       reason: facts.kSelection.reason,
+      clusteredOn: {
+        features: outputs.featurePipeline.featureNames.length,
+        flagGap: outputs.clustering.space.flagGap,
+        ...(outputs.clustering.space.pca
+          ? { pca: { components: outputs.clustering.space.pca.nComponents, varianceKept: outputs.clustering.space.varianceKept ?? 0 } }
+          : {}),
+        algorithm: outputs.clustering.algorithm,
+      },
     },
     segments: profiles.segments,
     pca: {

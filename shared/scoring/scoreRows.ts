@@ -6,7 +6,7 @@ import type { AssignmentColumns } from '../results/writeAssignmentsCsv';
 
 /**
  * scores.csv and scores.xlsx (docs/CONTRACTS.md): the columns of assignments.csv, from the same
- * builder, then `action`. `consent` is false throughout: a file sent to be scored is not a consent
+ * builder (each customer's `action` among them). `consent` is false throughout: a file sent to be scored is not a consent
  * record, and messages are only ever written from a run's own customers.
  */
 export function scoreRows(model: ModelArtifact, scored: ScoredCustomer[]): AssignmentColumns {
@@ -21,7 +21,7 @@ export function scoreRows(model: ModelArtifact, scored: ScoredCustomer[]): Assig
     ids: scored.map((s) => s.id),
     segment: Int32Array.from(scored, (s) => s.segment),
     segmentNames: new Map([...model.centroids.map((c): [number, string] => [c.segment, c.name]), ...scored.map((s): [number, string] => [s.segment, s.segmentName])]),
-    actions: new Map(scored.map((s) => [s.segment, s.action])),
+    action: (i) => scored[i]!.action,
     // A customer without a probability (no churn signal) keeps an empty cell, as in the assignments.
     ...(hasProbability ? { churnProbability: Float64Array.from(scored, (s) => s.churnProbability ?? Number.NaN) } : {}),
     priority: Int32Array.from(scored, (s) => s.priority),
@@ -39,7 +39,15 @@ export function scoreRows(model: ModelArtifact, scored: ScoredCustomer[]): Assig
           },
         }
       : {}),
+    // A run with transactions wrote customer_value_12m and next_purchase_date: so does its scoring.
+    ...(model.customerValue
+      ? {
+          customerValue: {
+            value: Float64Array.from(scored, (s) => s.customerValue12m ?? Number.NaN),
+            nextPurchase: Float64Array.from(scored, (s) => (s.nextPurchaseDate ? Date.parse(s.nextPurchaseDate) : Number.NaN)),
+          },
+        }
+      : {}),
   };
-  const table = assignmentRows(results);
-  return { header: [...table.header, 'action'], rows: table.rows.map((row, i) => [...row, scored[i]!.action]) };
+  return assignmentRows(results);
 }

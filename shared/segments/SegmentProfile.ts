@@ -1,3 +1,5 @@
+import type { ThemeId } from './featureThemes';
+
 /**
  * One entry of segments.json (docs/CONTRACTS.md). profileSegments writes it, and the report and the
  * message writer read it as written, so this is the only declaration of its fields.
@@ -30,4 +32,13 @@ export interface SegmentProfile {
   priority: number;
   silhouette?: number;
   suggestedAction: string;
+  /**
+   * What is at stake in the segment per period of the value column: Σ risk × value over its customers
+   * (expected revenue lost for churn, gained for conversion); Σ risk (expected customers) without a
+   * value column; Σ value without a risk score. Priority orders segments by it. Absent when the run
+   * has neither.
+   */
+  valueAtStake?: number;
+  /** The suggested action led by each theme a customer's own drivers may point to (segments/customerAction.ts). */
+  actionsByDriver?: Partial<Record<ThemeId, string>>;
 }

@@ -1,8 +1,11 @@
-import { segmentActions, segmentNameWords, type Outcome } from './goalWording';
+import { themeOf, type ThemeId } from './featureThemes';
+import type { Outcome } from './goalWording';
+import type { SegmentLanguage } from './segmentLanguage';
+import { segmentVocabulary, type NameCores } from './segmentVocabulary';
 import { traitBands } from './traitBands';
 
 export interface SegmentTraits {
-  /** Standardized difference from the population, strongest first. */
+  /** Standardized difference from the population, strongest first (every feature, or the strongest few). */
   distinguishing: { feature: string; z: number }[];
   /** Segment mean risk relative to the population mean risk (1 = average). */
   riskRatio?: number;
@@ -13,64 +16,69 @@ export interface SegmentTraits {
    * the words are churn's.
    */
   outcome?: Outcome;
+  /** The language of names and actions; English by default. */
+  language?: SegmentLanguage;
+  /** The manifest's display labels, matched against themes as well as the column names. */
+  labels?: Record<string, string>;
+}
+
+/** A difference smaller than this (in standard deviations) does not describe a segment. */
+const NOTABLE_Z = 0.4;
+
+/** One thing that sets a segment apart, in business terms: a theme and which way it leans. */
+export interface SegmentTrait {
+  theme: ThemeId;
+  high: boolean;
+  /** The words for it in the segment's language ("bargain hunters", "newer"). */
+  words: string;
+}
+
+/**
+ * What sets a segment apart in business terms, strongest first, one entry per theme: only features
+ * whose column speaks of value, activity, tenure, risk, channel or category count, so a name never
+ * rests on a raw column name, a code, or one flag.
+ */
+export function segmentTraits(t: SegmentTraits): SegmentTrait[] {
+  const words = segmentVocabulary[t.language ?? 'en'].themes;
+  const out: SegmentTrait[] = [];
+  for (const d of t.distinguishing) {
+    if (Math.abs(d.z) < NOTABLE_Z) continue;
+    const theme = themeOf(d.feature, t.labels?.[d.feature]);
+    if (!theme || out.some((x) => x.theme === theme.id)) continue;
+    out.push({ theme: theme.id, high: d.z > 0, words: d.z > 0 ? words[theme.id].high : words[theme.id].low });
+  }
+  return out;
+}
+
+/**
+ * A short name from risk, value and what sets the segment apart, e.g. "High-value at risk",
+ * "At risk: disengaged", "Steady customers: long-standing", "Bargain hunters, engaged"; a conversion
+ * target's segments are "Likely buyers", never "at risk". `detail` is how many traits to add (more
+ * when two segments would otherwise share a name).
+ */
+export function nameSegment(t: SegmentTraits, detail = 1): string {
+  const cores = segmentVocabulary[t.language ?? 'en'].cores[(t.outcome ?? churnOutcome).goal];
+  const core = nameCore(t, cores);
+  const traits = segmentTraits(t).map((x) => x.words);
+  if (core === cores.highValueHigh || core === cores.highValueLow) {
+    return detail > 1 && traits.length ? `${core}: ${traits.slice(0, detail - 1).join(', ')}` : core;
+  }
+  if (core === cores.typical) return traits.length ? capitalize(traits.slice(0, detail + 1).join(', ')) : core;
+  return traits.length ? `${core}: ${traits.slice(0, detail).join(', ')}` : core;
+}
+
+function nameCore(t: SegmentTraits, cores: NameCores): string {
+  const { risky, safe, highValue, lowValue } = traitBands(t);
+  if (highValue && risky) return cores.highValueHigh;
+  if (highValue && safe) return cores.highValueLow;
+  if (risky) return lowValue ? cores.lowValueHigh : cores.high;
+  if (safe) return cores.low;
+  if (highValue) return cores.highValue;
+  if (lowValue) return cores.lowValue;
+  return cores.typical;
 }
 
 const churnOutcome: Outcome = { goal: 'churn' };
-
-const THEMES: { re: RegExp; high: string; low: string }[] = [
-  { re: /promo|discount|coupon|cashback|sale|акци|скидк/i, high: 'bargain hunters', low: 'full-price buyers' },
-  { re: /minut|time|visit|page|session|app|view|просмотр|минут|страниц|engage/i, high: 'engaged', low: 'disengaged' },
-  { re: /complain|error|ошибк|unpaid|неоплач|support|ticket/i, high: 'with service issues', low: 'trouble-free' },
-  { re: /tenure|длительн|months|age_?days|since_?signup/i, high: 'long-standing', low: 'newer' },
-  { re: /recen|days?_?since|daysincelast/i, high: 'lapsing', low: 'recently active' },
-  { re: /order|frequen|purchase|покуп|заказ/i, high: 'frequent buyers', low: 'occasional buyers' },
-  { re: /spend|revenue|charge|amount|выручк|прибыл|monetary|value/i, high: 'big spenders', low: 'light spenders' },
-];
-
-/**
- * A short human name from risk, value and the most distinguishing features, e.g.
- * "High-value at risk", "Engaged bargain hunters", "Steady · newer"; a conversion target's
- * segments are "Likely buyers", never "at risk".
- */
-export function nameSegment(t: SegmentTraits): string {
-  const words = segmentNameWords(t.outcome ?? churnOutcome);
-  const { risky, safe, highValue, lowValue } = traitBands(t);
-  if (highValue && risky) return words.highValueHigh;
-  if (highValue && safe) return words.highValueLow;
-  const descriptors: string[] = [];
-  for (const d of t.distinguishing) {
-    // one-hot columns ("Contract=Two year") name a category, not a quantity: no themes for them
-    if (Math.abs(d.z) < 0.4 || d.feature.includes('=')) continue;
-    const theme = THEMES.find((th) => th.re.test(d.feature));
-    const word = theme ? (d.z > 0 ? theme.high : theme.low) : undefined;
-    if (word && !descriptors.includes(word)) descriptors.push(word);
-    if (descriptors.length === 2) break;
-  }
-  const noun = descriptors.find((w) => /buyers|hunters|spenders/.test(w));
-  const adjective = descriptors.find((w) => w !== noun);
-  const phrase = noun ? `${adjective ? adjective + ' ' : ''}${noun}` : adjective;
-  if (risky) return phrase ? `${words.high}: ${phrase}` : lowValue ? words.lowValueHigh : words.high;
-  if (phrase) return capitalize(phrase) + (highValue ? ' (high value)' : '');
-  if (t.distinguishing.length > 0 && Math.abs(t.distinguishing[0].z) >= 0.4) {
-    const d = t.distinguishing[0];
-    const [column, category] = d.feature.split('=');
-    if (category !== undefined) return d.z > 0 ? `Mostly ${column}: ${category}` : `Few ${column}: ${category}`;
-    return `${d.z > 0 ? 'High' : 'Low'} ${d.feature}`;
-  }
-  return safe ? words.low : 'Typical customers';
-}
-
-/** A next step a marketer can act on, from the same traits and the goal. */
-export function suggestAction(t: SegmentTraits): string {
-  const actions = segmentActions(t.outcome ?? churnOutcome);
-  const { risky, safe, highValue, lowValue } = traitBands(t);
-  if (highValue && risky) return actions.highValueHigh;
-  if (risky && lowValue) return actions.highLowValue;
-  if (risky) return actions.high;
-  if (highValue && safe) return actions.highValueLow;
-  if (safe) return actions.low;
-  return actions.typical;
-}
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,6 +1,9 @@
 import type { DenseMatrix } from '../ml/DenseMatrix';
 import type { Outcome } from './goalWording';
-import { nameSegment, suggestAction } from './nameSegment';
+import { nameSegment, segmentTraits, type SegmentTraits } from './nameSegment';
+import { actionsByDriver, segmentAction } from './segmentAction';
+import type { SegmentLanguage } from './segmentLanguage';
+import type { ThemeId } from './featureThemes';
 import type { SegmentProfile } from './SegmentProfile';
 
 export interface ProfileInput {
@@ -24,6 +27,10 @@ export interface ProfileInput {
   segmentIds?: number[];
   /** Distinguishing features listed per segment. */
   topFeatures?: number;
+  /** The language of names and actions (segmentLanguage.ts); English by default. */
+  language?: SegmentLanguage;
+  /** The manifest's display labels for columns. */
+  displayLabels?: Record<string, string>;
 }
 
 /** Segment profiles: size, centroid, distinguishing features, churn, value, priority, name, action. */
@@ -74,6 +81,7 @@ export function profileSegments(input: ProfileInput): SegmentProfile[] {
   order.forEach((c, rank) => { priority[c] = rank + 1; });
   const top = input.topFeatures ?? 5;
   const profiles: SegmentProfile[] = [];
+  const traitsOf: SegmentTraits[] = [];
   for (let c = 0; c < k; c++) {
     const m = size[c] || 1;
     const centroid: Record<string, number> = {};
@@ -87,13 +95,17 @@ export function profileSegments(input: ProfileInput): SegmentProfile[] {
     const distinguishing = z.slice(0, top);
     const meanRisk = riskSum[c] / m;
     const value = input.value ? valueSum[c] / m : undefined;
-    const traits = {
-      distinguishing,
+    const traits: SegmentTraits = {
+      // Every feature, strongest first: a name or action may need a theme beyond the top few.
+      distinguishing: z,
       // No risk score, no risk words: the name and action speak of value and features only.
       riskRatio: !risk ? undefined : popRisk > 0 ? meanRisk / popRisk : 1,
       valueZ: value !== undefined && valueStd > 0 ? (value - valueMean) / valueStd : undefined,
       outcome: input.outcome,
+      ...(input.language ? { language: input.language } : {}),
+      ...(input.displayLabels ? { labels: input.displayLabels } : {}),
     };
+    traitsOf.push(traits);
     profiles.push({
       segment: input.segmentIds ? input.segmentIds[c] : c,
       name: nameSegment(traits),
@@ -109,22 +121,65 @@ export function profileSegments(input: ProfileInput): SegmentProfile[] {
       ...(value !== undefined ? { value: round(value) } : {}),
       priority: priority[c],
       ...(input.silhouetteByCluster ? { silhouette: round(input.silhouetteByCluster[c], 4) } : {}),
-      suggestedAction: suggestAction(traits),
+      suggestedAction: '',
+      // Risk × value (or whichever of them the run has) summed over the segment: what priority ranks on.
+      ...(risk || input.value ? { valueAtStake: round(lossSum[c]) } : {}),
     });
   }
-  dedupeNames(profiles);
+  uniqueNames(profiles, traitsOf);
+  distinctActions(profiles, traitsOf, featureNames);
   return profiles;
 }
 
-/** Two segments with one name confuse a marketer: add the next distinguishing feature. */
-function dedupeNames(profiles: SegmentProfile[]): void {
-  const seen = new Map<string, number>();
-  for (const p of profiles) seen.set(p.name, (seen.get(p.name) ?? 0) + 1);
-  for (const p of profiles) {
-    if ((seen.get(p.name) ?? 0) < 2) continue;
-    const d = p.distinguishing[0];
-    p.name = d ? `${p.name} · ${d.z > 0 ? 'high' : 'low'} ${d.feature}` : `${p.name} ${p.segment}`;
+/**
+ * Two segments with one name confuse a marketer: each of them gains its next trait in business
+ * terms; when the traits run out, its share of customers tells them apart, then its number.
+ */
+function uniqueNames(profiles: SegmentProfile[], traits: SegmentTraits[]): void {
+  for (let detail = 2; detail <= 4; detail++) {
+    const clashing = clashes(profiles.map((p) => p.name));
+    if (clashing.size === 0) return;
+    profiles.forEach((p, c) => { if (clashing.has(p.name)) p.name = nameSegment(traits[c]!, detail); });
   }
+  let clashing = clashes(profiles.map((p) => p.name));
+  for (const p of profiles) if (clashing.has(p.name)) p.name = `${p.name} (${Math.round(p.share * 100)} %)`;
+  clashing = clashes(profiles.map((p) => p.name));
+  for (const p of profiles) if (clashing.has(p.name)) p.name = `${p.name} #${p.segment}`;
+}
+
+/**
+ * One action per segment, none repeated: a segment that stands where another does (same risk,
+ * value and activity, same leading theme) is led by its next trait, and failing that its test
+ * compares something else (offer size, timing, channel), so each segment's result teaches something.
+ */
+function distinctActions(profiles: SegmentProfile[], traits: SegmentTraits[], featureNames: string[]): void {
+  const taken = new Set<string>();
+  // The segment acted on first keeps the plainest action.
+  const order = profiles.map((_, c) => c).sort((a, b) => profiles[a]!.priority - profiles[b]!.priority);
+  for (const c of order) {
+    const t = traits[c]!;
+    const themes = segmentTraits(t).map((x) => x.theme);
+    const focuses = [undefined, ...themes];
+    const tries: [ThemeId | undefined, number][] = [...focuses.map((f): [ThemeId | undefined, number] => [f, 0])];
+    for (let variant = 1; variant <= actionVariants; variant++) for (const f of focuses) tries.push([f, variant]);
+    const [focus, variant] = tries.find(([f, v]) => !taken.has(segmentAction(t, f, v))) ?? [undefined, 0];
+    let action = segmentAction(t, focus, variant);
+    // More look-alike segments than ways to tell their tests apart: their share of customers does.
+    if (taken.has(action)) action = `${action} (${Math.round(profiles[c]!.share * 100)} %)`;
+    taken.add(action);
+    profiles[c]!.suggestedAction = action;
+    const byDriver = actionsByDriver(t, featureNames, variant);
+    if (Object.keys(byDriver).length) profiles[c]!.actionsByDriver = byDriver;
+  }
+}
+
+/** How many things a test may compare (segmentVocabulary's `variants`, the same count in every language). */
+const actionVariants = 4;
+
+function clashes(names: string[]): Set<string> {
+  const seen = new Map<string, number>();
+  for (const n of names) seen.set(n, (seen.get(n) ?? 0) + 1);
+  return new Set([...seen].filter(([, count]) => count > 1).map(([n]) => n));
 }
 
 function round(v: number, digits = 6): number {

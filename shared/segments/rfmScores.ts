@@ -7,9 +7,13 @@ export interface RfmScore {
   segment: RfmSegmentName;
 }
 
-export type RfmSegmentName =
-  | 'Champions' | 'Loyal customers' | 'Potential loyalists' | 'New customers' | 'Promising'
-  | 'Need attention' | 'About to sleep' | 'At risk' | "Can't lose them" | 'Hibernating';
+/** The classes of the R×F grid, best first: the order tables list them in. */
+export const rfmSegmentNames = [
+  'Champions', 'Loyal customers', 'Potential loyalists', 'New customers', 'Promising',
+  'Need attention', 'About to sleep', "Can't lose them", 'At risk', 'Hibernating',
+] as const;
+
+export type RfmSegmentName = (typeof rfmSegmentNames)[number];
 
 /**
  * Quintile scores 1–5 (5 = best: most recent, most frequent, highest spend), ties split by row

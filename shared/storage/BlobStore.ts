@@ -6,6 +6,8 @@ export interface BlobInfo {
   etag: string;
   size: number;
   lastModified: Date;
+  /** The blob's metadata (names lower-cased by storage); listings include it. */
+  metadata?: Record<string, string>;
 }
 
 /**
@@ -31,7 +33,7 @@ export class BlobStore {
   async info(container: string, name: string): Promise<BlobInfo | undefined> {
     try {
       const p = await this.container(container).getBlobClient(name).getProperties();
-      return { name, etag: p.etag ?? '', size: p.contentLength ?? 0, lastModified: p.lastModified ?? new Date(0) };
+      return { name, etag: p.etag ?? '', size: p.contentLength ?? 0, lastModified: p.lastModified ?? new Date(0), metadata: p.metadata ?? {} };
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -39,12 +41,13 @@ export class BlobStore {
   }
 
   async *list(container: string, prefix: string): AsyncGenerator<BlobInfo> {
-    for await (const item of this.container(container).listBlobsFlat({ prefix })) {
+    for await (const item of this.container(container).listBlobsFlat({ prefix, includeMetadata: true })) {
       yield {
         name: item.name,
         etag: item.properties.etag ?? '',
         size: item.properties.contentLength ?? 0,
         lastModified: item.properties.lastModified ?? new Date(0),
+        metadata: item.metadata ?? {},
       };
     }
   }
@@ -84,10 +87,11 @@ export class BlobStore {
     return res.etag ?? '';
   }
 
-  async writeStream(container: string, name: string, body: Readable, contentType: string): Promise<void> {
+  /** Uploads a stream; `metadata` replaces the blob's (an upload without it leaves none). */
+  async writeStream(container: string, name: string, body: Readable, contentType: string, metadata?: Record<string, string>): Promise<void> {
     await this.container(container)
       .getBlockBlobClient(name)
-      .uploadStream(body, 4 * 1024 * 1024, 4, { blobHTTPHeaders: { blobContentType: contentType } });
+      .uploadStream(body, 4 * 1024 * 1024, 4, { blobHTTPHeaders: { blobContentType: contentType }, ...(metadata ? { metadata } : {}) });
   }
 
   /** A JSON blob and the ETag it was read at, for a write that must not overwrite a newer one. */

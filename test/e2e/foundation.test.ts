@@ -40,7 +40,7 @@ test('an uploaded CSV becomes latest.json and assignments.csv with one row per c
   const csv = (await readBlobText(storage().service, 'results', `shop/${runId}/assignments.csv`))!;
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   const lines = csv.slice(1).trimEnd().split('\n');
-  expect(lines[0]).toBe('customer_id,segment,segment_name,churn_probability,priority,driver_1,driver_2,driver_3,consent');
+  expect(lines[0]).toBe('customer_id,segment,segment_name,churn_probability,priority,driver_1,driver_2,driver_3,consent,action');
   expect(lines).toHaveLength(601);
   expect(lines[1]).toMatch(/^C100000,\d+,/);
   const segments = new Set(lines.slice(1).map((l) => l.split(',')[1]));

@@ -11,6 +11,7 @@ import { useHostOnTestStorage } from '../helpers/testHost';
 import { oneClickManifest } from '../../tools/datasets/oneClickMarket';
 import { expectScoresReproduceRun } from '../helpers/scoreParity';
 import { expectDropReproducesRun } from '../helpers/scoreDrops';
+import { expectActionableSegments } from '../helpers/actionableSegments';
 
 /**
  * The pipeline a user experiences: files dropped through the local host come back as every result
@@ -191,6 +192,8 @@ describeWithData('the real datasets through the whole app', () => {
    * dropped into scoring/<dataset>/ give every customer the run's segment and probability.
    */
   const expectParity = async (dataset: string, runId: string, files: { name: string; bytes: Buffer }[], manifest?: unknown) => {
+    // Names unique and free of headers and codes, actions distinct, priority by value at stake.
+    await expectActionableSegments({ service: storage().service, dataset, runId, files, manifest });
     await expectScoresReproduceRun({ service: storage().service, hostUrl: host().url, dataset, runId, files, manifest });
     await expectDropReproducesRun({ service: storage().service, dataset, runId, files, manifest, limitMs: realDataWaitMs });
   };
@@ -258,5 +261,10 @@ describeWithData('the real datasets through the whole app', () => {
     await expectParity('retail', runId, [{ name: 'OnlineRetail.csv', bytes }]);
     expect(r.rows.length).toBeGreaterThan(3000);
     expect(r.quality.derived.map((d) => d.column)).toEqual(expect.arrayContaining(['recency_days', 'frequency', 'monetary']));
+    // Invoice lines give each customer a 12-month value (BG/NBD + Gamma-Gamma, kept in model.json).
+    expect(r.header).toEqual(expect.arrayContaining(['customer_value_12m', 'next_purchase_date']));
+    expect((r.model as { customerValue?: { bgNbd: { customers: number } } }).customerValue?.bgNbd.customers).toBeGreaterThan(2000);
+    expect(r.rows.filter((x) => Number(x.customer_value_12m) > 0).length).toBeGreaterThan(2000);
+    expect(r.rows.filter((x) => /^\d{4}-\d{2}-\d{2}$/.test(x.next_purchase_date ?? '')).length).toBeGreaterThan(100);
   }, realDataTestMs);
 });

@@ -38,7 +38,7 @@ interface Segments {
   k: number;
   goal: string;
   valueColumn: string | null;
-  segments: { segment: number; name: string; size: number; share: number; priority: number; suggestedAction: string; meanChurnProbability: number | null }[];
+  segments: { segment: number; name: string; size: number; share: number; priority: number; suggestedAction: string; meanChurnProbability: number | null; valueAtStake?: number; actionsByDriver?: Record<string, string> }[];
 }
 
 /** The two runs of the dataset: the table uploaded as CSV, then the same table as XLSX. */
@@ -94,7 +94,7 @@ beforeAll(async () => {
 }, 230_000);
 
 const expectedIds = rows.map((r) => r[0] as string);
-const header = [hardIdColumn, 'segment', 'segment_name', 'churn_probability', 'priority', 'driver_1', 'driver_2', 'driver_3', 'consent'];
+const header = [hardIdColumn, 'segment', 'segment_name', 'churn_probability', 'priority', 'driver_1', 'driver_2', 'driver_3', 'consent', 'action'];
 
 describe.each(['csv', 'xlsx'] as const)('a table uploaded as %s', (format) => {
   test('every id comes back byte-for-byte, in input order, in assignments.csv and assignments.xlsx', () => {
@@ -169,6 +169,16 @@ test('segments.json, GET /segments, each row\'s segment_name and the report name
   const body = run.csv.slice(1);
   expect([...new Set(body.map((r) => Number(r[1])))].sort((a, b) => a - b)).toEqual([...byNumber.keys()].sort((a, b) => a - b));
   for (const r of body) expect({ segment: r[1], name: r[2] }).toEqual({ segment: r[1], name: byNumber.get(Number(r[1]))!.name });
+  // Each customer's action is one of their segment's: its suggested action or the same led by one of the customer's drivers.
+  const actionAt = header.indexOf('action');
+  for (const r of body) {
+    const s = byNumber.get(Number(r[1]))!;
+    expect({ segment: r[1], ok: [s.suggestedAction, ...Object.values(s.actionsByDriver ?? {})].includes(r[actionAt]!) }).toEqual({ segment: r[1], ok: true });
+  }
+  // Actions differ between segments, and priority follows the value at stake.
+  expect(new Set(run.segments.segments.map((s) => s.suggestedAction)).size).toBe(run.segments.segments.length);
+  const byPriority = [...run.segments.segments].sort((a, b) => a.priority - b.priority);
+  for (let p = 1; p < byPriority.length; p++) expect(byPriority[p]!.valueAtStake!).toBeLessThanOrEqual(byPriority[p - 1]!.valueAtStake!);
   for (const s of run.segments.segments) {
     expect(s.name.trim()).not.toBe('');
     expect(s.suggestedAction.trim()).not.toBe('');
@@ -231,7 +241,12 @@ test('quality.json and model.json carry the documented fields, each role with it
   expect(quality.duplicateIds).toEqual([]);
 
   const model = JSON.parse((await readBlobText(on.storage().service, 'results', `${folder}/model.json`))!) as Record<string, unknown> & { createdAt: string; schema: { featureNames: string[] } };
-  expect(Object.keys(model).sort()).toEqual(['centroids', 'churnModel', 'createdAt', 'encoders', 'metrics', 'pca', 'population', 'recipe', 'roles', 'runId', 'scaler', 'schema', 'version']);
+  expect(Object.keys(model).sort()).toEqual(['centroids', 'churnModel', 'clustering', 'createdAt', 'encoders', 'metrics', 'pca', 'population', 'recipe', 'roles', 'runId', 'scaler', 'schema', 'version']);
+  // How customers were put in segments: one weight per feature, centres in that space, one per centroid.
+  const clustering = model.clustering as { algorithm: string; space: { kind: string; weights: number[]; flagGap: number }; centers: number[][] };
+  expect(clustering).toMatchObject({ algorithm: 'lloyd', space: { kind: 'clusterSpace', flagGap: 0.5, pca: null, varianceKept: null } });
+  expect(clustering.space.weights).toHaveLength(model.schema.featureNames.length);
+  expect(clustering.centers).toHaveLength((model.centroids as unknown[]).length);
   // The table recipe names the file, its id and the columns read, and never the target or consent.
   expect(model.recipe).toMatchObject({ version: 1, idColumn: hardIdColumn, files: [{ role: 'customers', key: hardIdColumn }] });
   const read = (model.recipe as { files: { columns: { name: string }[] }[] }).files[0]!.columns.map((c) => c.name);

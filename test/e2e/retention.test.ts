@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { BlobGetPropertiesResponse } from '@azure/storage-blob';
 import ExcelJS from 'exceljs';
 import { readRunCustomers } from '../../shared/results/readRunCustomers';
 import { BlobStore } from '../../shared/storage/BlobStore';
 import { customerCsv } from '../fixtures/customerCsv';
 import { listBlobs, readBlobText } from '../helpers/azurite';
-import { waitFor, waitForLatest, waitForRunCompleted, waitForRunEnd } from '../helpers/waitFor';
+import { waitFor, waitForLatest, waitForReceipt, waitForRunCompleted, waitForRunEnd } from '../helpers/waitFor';
 import { useHostOnTestStorage } from '../helpers/testHost';
 
 /**
@@ -195,11 +196,57 @@ test('DELETE /api/datasets/{dataset}/customers/{id} removes one customer from ev
   expect(record).not.toContain(forgotten);
   expect(JSON.parse(record)).toMatchObject({ dataset: 'privacy', customerIdSha256: hash, removed: answer.json.removed });
 
-  // The rewritten upload starts a run on the remaining customers; once it ends, a second request changes nothing.
-  const next = await completedRun('privacy', runId);
-  expect((await readBlobText(storage().service, 'results', `privacy/${next}/assignments.csv`))!).not.toContain(forgotten);
+  // The rewritten upload starts no run: the results it would make were scrubbed already.
+  const rewritten = await uploads().getBlobClient('privacy/customers.csv').getProperties();
+  await waitForReceipt(storage().service, 'privacy/customers.csv', rewritten.etag!);
+  expect(JSON.parse((await readBlobText(storage().service, 'results', 'privacy/latest.json'))!).runId).toBe(runId);
+  expect(host().output()).toMatch(/Upload privacy\/customers\.csv: .*privacy request/);
   const again = await api('DELETE', `datasets/privacy/customers/${forgotten}`);
   expect(again.status).toBe(200);
   expect(again.json).toMatchObject({ removed: [], workFilesRemoved: 0, record: null });
   expect((await listBlobs(storage().service, 'results', 'privacy/_privacy/')).length).toBe(1);
+}, 300_000);
+
+test('a privacy rewrite starts no run, on upload or on schedule, and keeps each file its upload time', async () => {
+  // Two files without a manifest: each its own run, the newer one latest. Both hold customer C100005.
+  await upload('order/older.csv', customerCsv({ rows: 300, seed: 6 }));
+  const older = await completedRun('order');
+  await upload('order/newer.csv', customerCsv({ rows: 300, seed: 7 }));
+  const newer = await completedRun('order', older);
+  const uploadedAt = new Map<string, string>();
+  for (const name of ['order/older.csv', 'order/newer.csv']) uploadedAt.set(name, (await uploads().getBlobClient(name).getProperties()).lastModified!.toISOString());
+  const instances = async () => (await listBlobs(storage().service, 'segmentwise-durable', 'instances/')).length;
+  const before = await instances();
+
+  const answer = await api('DELETE', 'datasets/order/customers/C100005');
+  expect(answer.status).toBe(200);
+  expect(answer.json.removed.map((r: { file: string }) => r.file).sort()).toEqual(expect.arrayContaining(['uploads/order/newer.csv', 'uploads/order/older.csv']));
+  const rewritten = new Map<string, BlobGetPropertiesResponse>();
+  for (const name of ['order/older.csv', 'order/newer.csv']) {
+    rewritten.set(name, await uploads().getBlobClient(name).getProperties());
+    expect(await readBlobText(storage().service, 'uploads', name)).not.toMatch(/^C100005,/m);
+    await waitForReceipt(storage().service, name, rewritten.get(name)!.etag!);
+  }
+  // The trigger handled both rewrites and started nothing; the newer file's run stays latest.
+  expect(await instances()).toBe(before);
+  expect(JSON.parse((await readBlobText(storage().service, 'results', 'order/latest.json'))!).runId).toBe(newer);
+  // The rewrite is marked, and the file keeps the time it was uploaded.
+  for (const [name, props] of rewritten) {
+    expect(props.metadata).toMatchObject({ segmentwiseuploadedat: uploadedAt.get(name) });
+    expect(Date.parse(props.metadata!.segmentwiseprivacyrewriteat!)).toBeGreaterThanOrEqual(Date.parse(uploadedAt.get(name)!));
+  }
+
+  // The timer, which starts what the uploads make when no run has, leaves the rewrites alone too.
+  const sweeps = () => host().output().match(/Clean-up: /g)?.length ?? 0;
+  const swept = sweeps();
+  await fireTimer();
+  await waitFor(async () => (sweeps() > swept ? true : undefined), 60_000, 'the timer tick to finish its sweep');
+  expect(await instances()).toBe(before);
+  expect(JSON.parse((await readBlobText(storage().service, 'results', 'order/latest.json'))!).runId).toBe(newer);
+
+  // A real upload over a rewritten file is an upload again: it runs and, being newest, publishes.
+  await upload('order/older.csv', customerCsv({ rows: 300, seed: 8 }));
+  const next = await completedRun('order', newer);
+  expect(next).not.toBe(older);
+  expect((await uploads().getBlobClient('order/older.csv').getProperties()).metadata).toEqual({});
 }, 300_000);

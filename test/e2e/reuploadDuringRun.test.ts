@@ -32,7 +32,13 @@ test('the older run finishing last completes as historical; latest.json stays on
   try {
     const uploads = storage().service.getContainerClient('uploads').getBlockBlobClient(`${dataset}/customers.csv`);
     await uploads.upload(older, older.length);
-    await waitFor(() => getRun(host().url, olderId), 30_000, 'the older run to start');
+    // The older run reads its file at the version it started for: the newer upload lands once it has
+    // (an upload replaced before that ends the older run with UPLOAD_REPLACED, replacedUpload.test.ts).
+    await waitFor(
+      async () => ((await getRun(host().url, olderId))?.customStatus?.stepIndex ?? 0) >= 2 || undefined,
+      60_000,
+      'the older run to have read its file',
+    );
     await uploads.upload(newer, newer.length);
 
     expect((await waitForLatest(storage().service, dataset, { limitMs: 120_000 })).runId).toBe(newerId);

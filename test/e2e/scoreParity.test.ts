@@ -3,6 +3,7 @@ import { hasSharedData } from '../helpers/sharedData';
 import { useHostOnTestStorage } from '../helpers/testHost';
 import { expectScoresReproduceRun } from '../helpers/scoreParity';
 import { expectDropReproducesRun } from '../helpers/scoreDrops';
+import { expectActionableSegments } from '../helpers/actionableSegments';
 import { scoringDatasets } from '../fixtures/scoringDatasets';
 
 /**
@@ -32,6 +33,8 @@ test.each(cases)('%s: scoring the uploaded files reproduces every customer of th
   if (d.manifest) await upload(`${dataset}/manifest.json`, JSON.stringify(d.manifest));
   for (const f of files) await upload(`${dataset}/${f.name}`, f.bytes);
   const { runId } = await waitForLatest(storage().service, dataset, { limitMs: runWaitMs });
+  // Names unique and free of headers and codes, actions distinct, priority by value at stake.
+  await expectActionableSegments({ service: storage().service, dataset, runId, files, manifest: d.manifest });
   const report = await expectScoresReproduceRun({ service: storage().service, hostUrl: host().url, dataset, runId, files, manifest: d.manifest });
   expect(report.customers).toBeGreaterThan(100);
   expect(report.scoredByHttp).toBeGreaterThan(0);

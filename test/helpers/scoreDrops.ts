@@ -62,7 +62,7 @@ export interface DropParityInput {
 /**
  * Drops the run's own files into scoring/<dataset>/ and expects scores.csv to give every customer
  * of the run's assignments.csv the same segment, churn probability (as written, 6 decimals) and
- * priority, and customers.jsonl's action; the header is the assignments' plus `action`.
+ * priority and action (assignments' and customers.jsonl's); the header is the assignments'.
  */
 export async function expectDropReproducesRun(input: DropParityInput): Promise<{ scoreId: string; customers: number }> {
   const { service, dataset, runId } = input;
@@ -80,14 +80,14 @@ export async function expectDropReproducesRun(input: DropParityInput): Promise<{
   const csv = (name: string) => readBlobText(service, 'results', name).then((t) => parse(t!, { bom: true, columns: false }) as string[][]);
   const [scoresHeader, ...scores] = await csv(`${dataset}/scores/${status.scoreId}/scores.csv`);
   const [runHeader, ...assigned] = await csv(`${dataset}/${runId}/assignments.csv`);
-  expect(scoresHeader).toEqual([...runHeader!, 'action']);
+  expect(scoresHeader).toEqual(runHeader);
   const actions = (await readBlobText(service, 'results', `${dataset}/${runId}/customers.jsonl`))!
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => (JSON.parse(l) as { action?: string }).action);
 
   const at = (name: string) => runHeader!.indexOf(name);
-  const [segment, churn, priority, action] = [at('segment'), at('churn_probability'), at('priority'), runHeader!.length];
+  const [segment, churn, priority, action] = [at('segment'), at('churn_probability'), at('priority'), at('action')];
   const byId = new Map<string, string[][]>();
   for (const row of scores) byId.set(row[0]!, [...(byId.get(row[0]!) ?? []), row]);
   const misses: unknown[] = [];
@@ -96,7 +96,7 @@ export async function expectDropReproducesRun(input: DropParityInput): Promise<{
     const match = (byId.get(row[0]!) ?? []).find((s) => s[segment] === row[segment] && s[churn] === row[churn]);
     if (!match) misses.push({ id: row[0], run: [row[segment], row[churn]], scored: (byId.get(row[0]!) ?? []).map((s) => [s[segment], s[churn]]) });
     else if (Number(match[priority]) > Number(row[priority])) misses.push({ id: row[0], runPriority: row[priority], priority: match[priority] });
-    else if (actions[i] !== undefined && match[action] !== actions[i]) misses.push({ id: row[0], runAction: actions[i], action: match[action] });
+    else if (actions[i] !== undefined && (match[action] !== actions[i] || row[action] !== actions[i])) misses.push({ id: row[0], runAction: actions[i], assigned: row[action], action: match[action] });
   });
   expect({ dataset, customers: assigned.length, misses: misses.slice(0, 5), missed: misses.length }).toEqual({ dataset, customers: assigned.length, misses: [], missed: 0 });
   return { scoreId: status.scoreId, customers: scores.length };

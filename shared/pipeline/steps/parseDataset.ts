@@ -30,6 +30,7 @@ export async function parseDataset(store: BlobStore, input: RunInput): Promise<S
     const work = new WorkFiles(store, input);
     await work.writeTable(loaded.table, loaded.schema);
     await work.writeJson('recipe.json', loaded.recipe);
+    if (loaded.customerValue) await work.writeCustomerValue(loaded.customerValue);
     await store.writeJson(store.resultsContainer, runPaths.file(input.dataset, input.runId, 'quality.json'), loaded.quality);
     return {
       ok: true,
@@ -40,6 +41,22 @@ export async function parseDataset(store: BlobStore, input: RunInput): Promise<S
     };
   } catch (err) {
     if (err instanceof IngestError) return { ok: false, problem: err.toJSON() };
+    if (isReplacedBeforeRead(err)) return { ok: false, problem: replacedUpload };
     throw err;
   }
 }
+
+/**
+ * The run reads each file at the version it was started for (its ETag); storage refuses that read
+ * (412) once a newer upload has replaced the file. That newer upload starts its own run, so this
+ * one ends with a problem to read, not an error to retry.
+ */
+function isReplacedBeforeRead(err: unknown): boolean {
+  return (err as { statusCode?: unknown } | null)?.statusCode === 412;
+}
+
+const replacedUpload = {
+  code: 'UPLOAD_REPLACED',
+  message: 'A file of this run was replaced by a newer upload before the run had read it, so the data this run was started for is no longer there.',
+  hint: 'Nothing to do: the newer upload starts its own run. To run this version, upload it again.',
+};

@@ -6,7 +6,8 @@ import { BlobStore } from '../../storage/BlobStore';
 import { RunInput } from '../RunInput';
 import { runPaths } from '../runPaths';
 import { alignCentroid } from '../alignCentroid';
-import { numericValues } from '../../features/tableColumns';
+import { customerValue } from '../../segments/customerValue';
+import { segmentLanguage } from '../../segments/segmentLanguage';
 import { WorkFiles, type ProfilesWork } from './workFiles';
 
 /**
@@ -16,12 +17,13 @@ import { WorkFiles, type ProfilesWork } from './workFiles';
  */
 export async function profileSegments(store: BlobStore, input: RunInput): Promise<{ segments: number }> {
   const work = new WorkFiles(store, input);
-  const [{ table, schema }, labels, unscaled, clustering, churn] = await Promise.all([
+  const [{ table, schema }, labels, unscaled, clustering, churn, predictedValue] = await Promise.all([
     work.readTable(),
     work.readLabels(),
     work.readMatrix('unscaled.bin'),
     work.readJson('clustering.json'),
     work.readJson('churn.json'),
+    work.readCustomerValue(),
   ]);
   // No label and no heuristic signals: no risk at all, rather than a risk of 0 for everyone.
   // One model per class has no single probability: profiles carry the class shares instead.
@@ -59,9 +61,11 @@ export async function profileSegments(store: BlobStore, input: RunInput): Promis
     ...(churn.classLabels && churn.summary.classes
       ? { classes: { names: churn.summary.classes.map((c) => c.class), classOf: Float64Array.from(churn.classLabels, (t) => t ?? NaN) } }
       : {}),
-    value: numericValues(table, value),
+    value: customerValue(table, value, predictedValue?.columns),
     silhouetteByCluster: clustering.silhouetteByCluster.map((v) => v ?? 0),
     segmentIds,
+    language: segmentLanguage(input.manifest?.language, table.columns.map((c) => c.name)),
+    ...(input.manifest?.labels ? { displayLabels: input.manifest.labels } : {}),
   });
   await work.writeJson('profiles.json', { segments, segmentIds, ...(value ? { valueColumn: value } : {}) } satisfies ProfilesWork);
   return { segments: segments.length };

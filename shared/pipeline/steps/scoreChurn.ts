@@ -1,3 +1,4 @@
+import { treatmentUplift } from '../../campaign/treatmentUplift';
 import { denseMatrix, type DenseMatrix } from '../../ml/DenseMatrix';
 import type { Schema } from '../../ingest/Schema';
 import type { Table } from '../../ingest/Table';
@@ -63,6 +64,12 @@ export async function scoreChurn(store: BlobStore, input: RunInput): Promise<Chu
       labels,
     };
     await work.writeJson('churn.json', churn);
+    // A campaign in the data (manifest "treatment"): each customer's uplift on the same target.
+    const uplift = treatmentUplift(table, schema, input.manifest?.control, X, labels, input.options.seed);
+    if (uplift) {
+      await work.writeJson('uplift.json', uplift.work);
+      if (uplift.matrix) await work.writeMatrix('uplift.bin', { ...uplift.matrix, meta: null });
+    }
     return summary;
   }
 

@@ -1,11 +1,15 @@
+import type { UpliftWork } from '../../campaign/treatmentUplift';
 import type { Schema } from '../../ingest/Schema';
 import type { Table } from '../../ingest/Table';
+import type { ClusterSpaceState } from '../../features/ClusterSpace';
 import type { PCAState } from '../../ml/PCA';
 import type { FeaturePipelineState } from '../../model/FeaturePipeline';
 import type { ArtifactChurnModel } from '../../model/ModelArtifact';
 import type { ChurnMetrics } from '../../model/trainChurnModel';
 import type { SegmentProfile } from '../../segments/SegmentProfile';
 import type { TableRecipe } from '../../recipe/TableRecipe';
+import type { CustomerValueModel } from '../../value/CustomerValueModel';
+import type { RunCustomerValue } from '../../value/runCustomerValue';
 import { BlobStore } from '../../storage/BlobStore';
 import { RunInput } from '../RunInput';
 import { runPaths } from '../runPaths';
@@ -22,7 +26,11 @@ import { MatrixArtifact, decodeLabels, decodeMatrix, decodeTable, encodeLabels, 
  * | table.bin       | the customer table (workArtifacts.ts encoding)                 | parseDataset     | prepareFeatures, scoreChurn, profileSegments, writeResults |
  * | schema.json     | Schema: what each column is, the roles read                    | parseDataset     | with table.bin |
  * | recipe.json     | TableRecipe: how the table was built from the files            | parseDataset     | writeResults (model.json) |
- * | features.bin    | the scaled feature matrix, FeatureMeta                         | prepareFeatures  | chooseK, initCenters, clusterCustomers, lloydPartition, assignLabels, scoreChurn |
+ * | value.json      | CustomerValueModel: BG/NBD + Gamma-Gamma fit (transactions only) | parseDataset   | profileSegments, writeResults |
+ * | value.bin       | n × 2: 12-month value, next purchase (epoch ms); NaN where none | parseDataset     | profileSegments, writeResults |
+ * | features.bin    | the scaled feature matrix, FeatureMeta                         | prepareFeatures  | assignLabels (segment means), scoreChurn |
+ * | cluster.bin     | the matrix segments are clustered on (weighted, PCA when wide) | prepareFeatures  | chooseK, initCenters, clusterCustomers, lloydPartition, assignLabels |
+ * | clusterSpace.json | ClusterSpaceState: the weights and PCA that made cluster.bin | prepareFeatures  | assignLabels (clustering.json, then model.json) |
  * | unscaled.bin    | the same columns in original units, FeatureMeta                | prepareFeatures  | profileSegments |
  * | pipeline.json   | FeaturePipelineState (imputation, scaling, one-hot)            | prepareFeatures  | writeResults (model.json) |
  * | pca.json        | PcaWork: the 2-D PCA and the rows of the report's map          | prepareFeatures  | writeResults (report) |
@@ -32,6 +40,8 @@ import { MatrixArtifact, decodeLabels, decodeMatrix, decodeTable, encodeLabels, 
  * | churn.bin       | each customer's probability or heuristic risk (not one-vs-rest) | scoreChurn      | profileSegments, writeResults |
  * | drivers.bin     | (feature index, contribution) of each customer's 3 strongest drivers | scoreChurn       | writeResults |
  * | classes.bin     | one-vs-rest: customers × classes probabilities, rows sum to 1  | scoreChurn       | writeResults |
+ * | uplift.json     | UpliftWork: a treatment run's uplift model in figures, or why none | scoreChurn     | writeResults |
+ * | uplift.bin      | customers × (1 + arms): best arm's uplift, then each arm's     | scoreChurn       | writeResults |
  * | profiles.json   | ProfilesWork: segment profiles, stable segment numbers         | profileSegments  | writeResults |
  * | messages/<requestId>/plan.json, batch-<b>.json | a large message request's chosen customers and each batch's messages | planMessageBatches, writeMessageBatch | writeMessageBatch, collectMessages |
  */
@@ -50,8 +60,13 @@ export interface PcaWork {
 
 /** clustering.json: the final k-means fit. A cluster the silhouette could not measure is null. */
 export interface ClusteringWork {
-  /** k × features, row-major, in the scaled feature space. */
+  /** k × features, row-major, in the scaled feature space: each segment's mean (matching, model.json centroids). */
   centers: number[];
+  /** k × clustered columns, row-major: the centres customers are assigned to, in cluster.bin's space. */
+  clusterCenters: number[];
+  /** How cluster.bin was made from the features: scoring applies it before finding the nearest centre. */
+  space: ClusterSpaceState;
+  algorithm: 'lloyd' | 'minibatch';
   k: number;
   inertia: number;
   iterations: number;
@@ -110,10 +125,13 @@ export interface ProfilesWork {
 interface JsonWorkFiles {
   'pipeline.json': FeaturePipelineState;
   'pca.json': PcaWork;
+  'clusterSpace.json': ClusterSpaceState;
   'clustering.json': ClusteringWork;
   'churn.json': ChurnWork;
   'profiles.json': ProfilesWork;
   'recipe.json': TableRecipe;
+  'value.json': CustomerValueModel;
+  'uplift.json': UpliftWork;
 }
 
 /**
@@ -122,10 +140,13 @@ interface JsonWorkFiles {
  */
 interface MatrixWorkFiles {
   'features.bin': FeatureMeta;
+  'cluster.bin': FeatureMeta;
   'unscaled.bin': FeatureMeta;
   'churn.bin': null;
+  'value.bin': null;
   'drivers.bin': null;
   'classes.bin': null;
+  'uplift.bin': null;
 }
 
 /** Matrix work files of one column: one number per customer. */
@@ -192,6 +213,11 @@ export class WorkFiles {
     return this.readMatrix('features.bin');
   }
 
+  /** The matrix segments are clustered on; cached like the features, since every k and every partition reads it. */
+  async readClusterMatrix(): Promise<MatrixArtifact<FeatureMeta>> {
+    return this.readMatrix('cluster.bin');
+  }
+
   async writeMatrix<F extends keyof MatrixWorkFiles>(file: F, m: MatrixArtifact<MatrixWorkFiles[F]>): Promise<void> {
     const name = this.name(file);
     const etag = await this.store.write(this.container, name, encodeMatrix(m), 'application/octet-stream');
@@ -226,6 +252,30 @@ export class WorkFiles {
 
   async readLabels(): Promise<Int32Array> {
     return decodeLabels(await this.store.readBuffer(this.container, this.name('labels.bin')));
+  }
+
+  async writeCustomerValue({ model, columns }: RunCustomerValue): Promise<void> {
+    const n = columns.value.length;
+    const data = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      data[2 * i] = columns.value[i]!;
+      data[2 * i + 1] = columns.nextPurchase[i]!;
+    }
+    await Promise.all([this.writeJson('value.json', model), this.writeMatrix('value.bin', { rows: n, cols: 2, data, meta: null })]);
+  }
+
+  /** The run's customer value, when parseDataset computed one (data with transactions). */
+  async readCustomerValue(): Promise<RunCustomerValue | undefined> {
+    const model = await this.readOptionalJson('value.json');
+    if (!model) return undefined;
+    const { rows, data } = await this.readMatrix('value.bin');
+    const value = new Float64Array(rows);
+    const nextPurchase = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) {
+      value[i] = data[2 * i]!;
+      nextPurchase[i] = data[2 * i + 1]!;
+    }
+    return { model, columns: { value, nextPurchase } };
   }
 
   async writeJson<F extends keyof JsonWorkFiles>(file: F, value: JsonWorkFiles[F]): Promise<void> {

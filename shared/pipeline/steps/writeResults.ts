@@ -3,6 +3,7 @@ import { readPreviousRun } from '../../results/runDrift';
 import type { RunFacts, RunOutputs } from '../../results/RunOutputs';
 import type { QualityReport } from '../../ingest/QualityReport';
 import { BlobStore } from '../../storage/BlobStore';
+import { readCampaignHistory } from '../campaignHistory';
 import { publishLatest } from '../publishLatest';
 import { RunInput } from '../RunInput';
 import { runPaths } from '../runPaths';
@@ -25,21 +26,31 @@ export interface WrittenResults {
  */
 export async function writeResults(store: BlobStore, request: ResultsRequest): Promise<WrittenResults> {
   const { input, ...facts } = request;
-  const [outputs, previous] = await Promise.all([
+  const [runOutputs, previous, campaignHistory] = await Promise.all([
     readRunOutputs(store, input, facts),
     input.previousRunId ? readPreviousRun(store, input.dataset, input.previousRunId) : undefined,
+    readCampaignHistory(store, input.dataset, input.runId),
   ]);
+  const outputs = campaignHistory ? { ...runOutputs, campaignHistory } : runOutputs;
   const container = store.resultsContainer;
   // Each file uploads while the next is built; only latest.json waits for all of them.
   const uploads: Promise<unknown>[] = [];
   const files: string[] = [];
   for await (const file of buildRunResults(outputs, previous)) {
     const name = runPaths.file(input.dataset, input.runId, file.name);
-    const pending = 'json' in file ? store.writeJson(container, name, file.json) : store.write(container, name, file.body, file.contentType);
+    const pending =
+      'json' in file
+        ? store.writeJson(container, name, file.json)
+        : 'stream' in file
+          ? store.writeStream(container, name, file.stream, file.contentType)
+          : store.write(container, name, file.body, file.contentType);
     // Marked handled at once: a failed upload must fail this step, not the process (unhandled rejection).
     pending.catch(() => undefined);
     uploads.push(pending);
     files.push(file.name);
+    // A streamed file is built as its upload reads it: the next file needs it read to the end, and a
+    // failed upload must end the step here rather than leave the stream waiting for a reader.
+    if ('stream' in file) await pending;
   }
   await Promise.all(uploads);
 
@@ -50,7 +61,7 @@ export async function writeResults(store: BlobStore, request: ResultsRequest): P
 /** The run's work files and quality.json, typed. */
 export async function readRunOutputs(store: BlobStore, run: RunInput, facts: RunFacts): Promise<RunOutputs> {
   const work = new WorkFiles(store, run);
-  const [{ table, schema }, labels, clustering, churn, profiles, featurePipeline, pca, quality, recipe] = await Promise.all([
+  const [{ table, schema }, labels, clustering, churn, profiles, featurePipeline, pca, quality, recipe, upliftWork, customerValue] = await Promise.all([
     work.readTable(),
     work.readLabels(),
     work.readJson('clustering.json'),
@@ -60,14 +71,17 @@ export async function readRunOutputs(store: BlobStore, run: RunInput, facts: Run
     work.readJson('pca.json'),
     store.readJson<QualityReport>(store.resultsContainer, runPaths.file(run.dataset, run.runId, 'quality.json')),
     work.readOptionalJson('recipe.json'),
+    work.readOptionalJson('uplift.json'),
+    work.readCustomerValue(),
   ]);
   if (!quality) throw new Error(`quality.json of run ${run.runId} is missing.`);
   const type = churn.model?.type;
   // One model per class has no single probability: churn_probability stays empty, priority follows value.
-  const [risk, drivers, classProbabilities] = await Promise.all([
+  const [risk, drivers, classProbabilities, upliftMatrix] = await Promise.all([
     type && type !== 'oneVsRest' ? work.readFloat64('churn.bin') : undefined,
     type === 'classifier' || type === 'oneVsRest' ? work.readMatrix('drivers.bin') : undefined,
     type === 'oneVsRest' ? work.readMatrix('classes.bin') : undefined,
+    upliftWork?.fit?.arms.length ? work.readMatrix('uplift.bin') : undefined,
   ]);
   return {
     run, facts, table, schema, labels, clustering, churn, profiles, featurePipeline, pca, quality,
@@ -75,5 +89,7 @@ export async function readRunOutputs(store: BlobStore, run: RunInput, facts: Run
     ...(drivers ? { drivers } : {}),
     ...(classProbabilities ? { classProbabilities } : {}),
     ...(recipe ? { recipe } : {}),
+    ...(customerValue ? { customerValue } : {}),
+    ...(upliftWork ? { uplift: { work: upliftWork, ...(upliftMatrix ? { matrix: upliftMatrix } : {}) } } : {}),
   };
 }

@@ -1,15 +1,16 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportChurnModel } from '../ReportInput';
+import { sectionWords, type ChartWords } from '../sectionWords';
 import { unitSquareChart } from './unitSquareChart';
 
 /** Observed churn against predicted probability per bin; on the diagonal the scores can be read as odds. */
-export function calibrationChart(churn: ReportChurnModel): TopLevelSpec {
+export function calibrationChart(churn: ReportChurnModel, words: ChartWords = sectionWords.en.charts): TopLevelSpec {
   const values = churn.calibration
     .filter((b) => b.count > 0)
     .map((b) => ({ predicted: b.meanPredicted, observed: b.observed, count: b.count }));
   return unitSquareChart(
-    { field: 'predicted', title: 'Mean predicted churn probability' },
-    { field: 'observed', title: 'Observed churn rate' },
+    { field: 'predicted', title: words.meanPredicted },
+    { field: 'observed', title: words.observedRate },
     ({ x, y }) => [
       {
         data: { values },
@@ -22,7 +23,7 @@ export function calibrationChart(churn: ReportChurnModel): TopLevelSpec {
         encoding: {
           x,
           y,
-          size: { field: 'count', type: 'quantitative', title: 'Customers', scale: { range: [20, 260], zero: false }, legend: { orient: 'bottom-right', direction: 'vertical', fillColor: '#ffffff' } },
+          size: { field: 'count', type: 'quantitative', title: words.customers, scale: { range: [20, 260], zero: false }, legend: { orient: 'bottom-right', direction: 'vertical', fillColor: '#ffffff' } },
         },
       },
     ],

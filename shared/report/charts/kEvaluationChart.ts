@@ -1,24 +1,20 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportKSelection } from '../ReportInput';
-
-const metricTitles = {
-  inertia: 'Inertia',
-  silhouette: 'Mean silhouette',
-} as const;
+import { sectionWords, type ChartWords } from '../sectionWords';
 
 /**
  * Inertia or silhouette for each candidate k, with the chosen k marked: the elbow plot and the
  * silhouette curve users draw in their notebooks.
  */
-export function kEvaluationChart(kSelection: ReportKSelection, metric: 'inertia' | 'silhouette'): TopLevelSpec {
+export function kEvaluationChart(kSelection: ReportKSelection, metric: 'inertia' | 'silhouette', words: ChartWords = sectionWords.en.charts): TopLevelSpec {
   const values = [...kSelection.evaluations]
     .sort((a, b) => a.k - b.k)
     .map((e) => ({ k: e.k, value: e[metric], chosen: e.k === kSelection.chosenK }));
-  const x = { field: 'k', type: 'quantitative', title: 'Number of segments (k)', scale: { zero: false }, axis: { tickMinStep: 1, format: 'd' } } as const;
+  const x = { field: 'k', type: 'quantitative', title: words.segmentCount, scale: { zero: false }, axis: { tickMinStep: 1, format: 'd' } } as const;
   const y = {
     field: 'value',
     type: 'quantitative',
-    title: metricTitles[metric],
+    title: metric === 'inertia' ? words.inertia : words.meanSilhouette,
     scale: { zero: false },
     axis: { format: metric === 'inertia' ? '~s' : '.2f' },
   } as const;
@@ -39,7 +35,7 @@ export function kEvaluationChart(kSelection: ReportKSelection, metric: 'inertia'
         encoding: { x, y },
       },
       {
-        transform: [{ filter: 'datum.chosen' }, { calculate: "'chosen k = ' + datum.k", as: 'label' }],
+        transform: [{ filter: 'datum.chosen' }, { calculate: `${JSON.stringify(words.chosenK)} + datum.k`, as: 'label' }],
         mark: { type: 'text', align: 'left', dx: 6, dy: -10, fontSize: 11, fontWeight: 600, color: '#c23b3d' },
         encoding: { x, y, text: { field: 'label', type: 'nominal' } },
       },

@@ -1,11 +1,12 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportPca, ReportSegment } from '../ReportInput';
 import { reportFormat } from '../reportFormat';
+import { sectionWords, type ChartWords } from '../sectionWords';
 import { segmentColorScale } from './segmentColorScale';
 import { segmentLabel } from './segmentLabel';
 
 /** Customers on the first two principal components, coloured by segment. */
-export function pcaMapChart(pca: ReportPca, segments: ReportSegment[]): TopLevelSpec {
+export function pcaMapChart(pca: ReportPca, segments: ReportSegment[], words: ChartWords = sectionWords.en.charts): TopLevelSpec {
   const labels = new Map(segments.map((s) => [s.segment, segmentLabel(s)]));
   const values = pca.points.map((p) => ({
     x: p.x,
@@ -15,7 +16,7 @@ export function pcaMapChart(pca: ReportPca, segments: ReportSegment[]): TopLevel
   const colour = segmentColorScale(segments);
   const axisTitle = (i: number) => {
     const ratio = pca.explainedVarianceRatio[i];
-    return ratio === undefined ? `PC${i + 1}` : `PC${i + 1} (${reportFormat.percent(ratio)} of variance)`;
+    return words.component(i + 1, ratio === undefined ? undefined : reportFormat.percent(ratio));
   };
   return {
     width: 640,
@@ -29,7 +30,7 @@ export function pcaMapChart(pca: ReportPca, segments: ReportSegment[]): TopLevel
       color: {
         field: 'label',
         type: 'nominal',
-        title: 'Segment',
+        title: words.segment,
         scale: colour,
         legend: { orient: 'right', symbolOpacity: 1 },
       },

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportSegment } from '../ReportInput';
+import { sectionWords, type ChartWords } from '../sectionWords';
 import { segmentLabel } from './segmentLabel';
 
 /** Enough columns to tell segments apart while labels stay legible. */
@@ -9,7 +10,7 @@ const maxFeatures = 14;
  * Heatmap of distinguishing z-scores: rows are segments, columns the features that set at least
  * one segment apart. Blue is below the average customer, orange above.
  */
-export function segmentProfileChart(segments: ReportSegment[]): TopLevelSpec {
+export function segmentProfileChart(segments: ReportSegment[], words: ChartWords = sectionWords.en.charts): TopLevelSpec {
   const strongest = new Map<string, number>();
   for (const s of segments) {
     for (const d of s.distinguishing) {
@@ -43,7 +44,7 @@ export function segmentProfileChart(segments: ReportSegment[]): TopLevelSpec {
           color: {
             field: 'z',
             type: 'quantitative',
-            title: 'z-score',
+            title: words.zScore,
             scale: { scheme: 'blueorange', domain: [-extent, extent], domainMid: 0 },
             legend: { orient: 'right', gradientLength: 140 },
           },

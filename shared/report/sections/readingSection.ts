@@ -1,14 +1,7 @@
 import type { DatasetRoles, RoleDecision } from '../../roles/DatasetRoles';
 import type { ReportInput } from '../ReportInput';
+import { reportWords } from '../reportLanguage';
 import { html, type SafeHtml } from '../SafeHtml';
-
-const confidenceLabel: Record<RoleDecision['confidence'], string> = {
-  manifest: 'set in manifest.json',
-  high: 'name and values agree',
-  medium: 'one sign only: check it',
-  low: 'weak guess: confirm it',
-  none: 'not found',
-};
 
 /**
  * "How we read your data", first in the report: every inference about the data (id, label, goal,
@@ -18,35 +11,42 @@ const confidenceLabel: Record<RoleDecision['confidence'], string> = {
 export function readingSection(input: ReportInput): SafeHtml {
   const reading = input.reading;
   if (!reading) return html``;
+  const lang = reportWords[input.language ?? 'en'];
+  const words = lang.sections.reading;
   const r: DatasetRoles = reading.roles;
   const row = (role: string, d: RoleDecision, shown: string) =>
-    html`<tr class="conf-${d.confidence}"><th scope="row">${role}</th><td>${shown}</td><td>${d.evidence}</td><td>${confidenceLabel[d.confidence]}</td><td><code>${d.override}</code></td></tr>`;
+    html`<tr class="conf-${d.confidence}"><th scope="row">${role}</th><td>${shown}</td><td>${d.evidence}</td><td>${words.confidence[d.confidence]}</td><td><code>${d.override}</code></td></tr>`;
   const consentShown =
-    r.consent.mode === 'all' ? 'every customer (declared)' : r.consent.mode === 'none' ? 'nobody: no consent information' : `${r.consent.column ?? r.consent.channels?.map((c) => c.column).join(', ')} (${r.consent.polarity})`;
+    r.consent.mode === 'all'
+      ? words.consentAll
+      : r.consent.mode === 'none'
+        ? words.consentNone
+        : `${r.consent.column ?? r.consent.channels?.map((c) => c.column).join(', ')} (${r.consent.polarity ? words.polarity[r.consent.polarity] : r.consent.polarity})`;
   const warnings = reading.warnings;
+  const h = words.headers;
   return html`<section id="reading">
-<h2>How we read your data</h2>
-${warnings.length ? html`<div class="callout warn"><p><strong>Check before acting:</strong></p><ul>${warnings.map((w) => html`<li>${w}</li>`)}</ul></div>` : ''}
+<h2>${lang.nav.reading}</h2>
+${warnings.length ? html`<div class="callout warn"><p><strong>${words.checkFirst}</strong></p><ul>${warnings.map((w) => html`<li>${w}</li>`)}</ul></div>` : ''}
 <div class="table-wrap"><table class="roles">
-<thead><tr><th>Role</th><th>Column</th><th>Evidence</th><th>Confidence</th><th>To change it in manifest.json</th></tr></thead>
+<thead><tr><th>${h.role}</th><th>${h.column}</th><th>${h.evidence}</th><th>${h.confidence}</th><th>${h.toChange}</th></tr></thead>
 <tbody>
-${row('Customer id', r.id, r.id.column ?? 'row_id (rows numbered from 1)')}
-${row('Label', r.target, !r.target.column ? 'none' : r.target.positive === undefined && r.target.classes ? `${r.target.column}: one model per class (${r.target.classes.length})` : `${r.target.column} = ${r.target.positive ?? ''}`)}
-${row('Goal', r.goal, r.goal.goal === 'churn' ? 'churn: the positive class leaves' : r.goal.goal === 'conversion' ? 'conversion: the positive class buys or responds' : 'neutral wording')}
-${row('Consent', r.consent, consentShown)}
-${row('Value', r.value, r.value.column ?? 'none: priority by risk alone')}
-${r.dates.map((d) => row('Date', d, `${d.column} (${d.format}${d.ambiguous ? ', ambiguous' : ''})`))}
+${row(words.roles.id, r.id, r.id.column ?? words.numberedRows)}
+${row(words.roles.label, r.target, !r.target.column ? words.none : r.target.positive === undefined && r.target.classes ? words.perClass(r.target.column, r.target.classes.length) : `${r.target.column} = ${r.target.positive ?? ''}`)}
+${row(words.roles.goal, r.goal, words.goal[r.goal.goal])}
+${row(words.roles.consent, r.consent, consentShown)}
+${row(words.roles.value, r.value, r.value.column ?? words.noValue)}
+${r.dates.map((d) => row(words.roles.date, d, `${d.column} (${d.format}${d.ambiguous ? words.ambiguous : ''})`))}
 </tbody></table></div>
-${r.referenceDate ? html`<p>Dates become "days before ${r.referenceDate.slice(0, 10)}", the latest date in the data; the model keeps that reference date.</p>` : ''}
+${r.referenceDate ? html`<p>${words.referenceDate(r.referenceDate.slice(0, 10))}</p>` : ''}
 ${reading.excluded.length
-    ? html`<h3>Kept out of the model</h3><div class="table-wrap"><table><thead><tr><th>Column</th><th>Why</th></tr></thead><tbody>${reading.excluded.map(
+    ? html`<h3>${words.keptOut}</h3><div class="table-wrap"><table><thead><tr><th>${h.column}</th><th>${words.why}</th></tr></thead><tbody>${reading.excluded.map(
         (e) => html`<tr><td>${e.column}</td><td>${e.reason}</td></tr>`,
-      )}</tbody></table></div><p class="note">A column excluded by the leakage guard comes back with <code>"include": ["&lt;column&gt;"]</code> in manifest.json.</p>`
+      )}</tbody></table></div><p class="note">${words.includeNote[0]}<code>"include": ["&lt;column&gt;"]</code>${words.includeNote[1]}</p>`
     : ''}
 ${reading.duplicateIds.length
-    ? html`<h3>Ids on more than one row</h3><p>${reading.duplicateIds.length} ids appear on differing rows; every row was kept. First ones: ${reading.duplicateIds
+    ? html`<h3>${words.duplicateHeading}</h3><p>${words.duplicates(reading.duplicateIds.length)}${reading.duplicateIds
         .slice(0, 10)
-        .map((d, i) => html`${i ? ', ' : ''}<code>${d.id}</code> (rows ${d.rows.join(', ')})`)}.</p>`
+        .map((d, i) => html`${i ? ', ' : ''}<code>${d.id}</code> (${words.rows(d.rows.join(', '))})`)}.</p>`
     : ''}
 </section>`;
 }

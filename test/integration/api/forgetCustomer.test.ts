@@ -67,6 +67,8 @@ test('one customer removed from uploads, results and messages; a second request 
   await put('results', file('report.html'), `<p>First ones: <code>${forgotten}</code> (rows 1, 4).</p><p>${forgotten} is also a number here</p>`);
   await put('results', file('messages/spring.json'), JSON.stringify({ messages: [{ customerId: forgotten }, { customerId: 'B7' }], skipped: [{ customerId: '0152910', reason: 'x' }], failed: [], holdout: [forgotten] }));
   await put('results', file('messages/spring.approved.csv'), '\uFEFFcustomer_id,channel\n015291,email\nB7,email\n');
+  const plan = { planId: 'p1', contacts: 2, expectedGain: 12.5, customerIds: [forgotten, 'B7'], customers: [{ customerId: forgotten, offer: null }, { customerId: 'B7', offer: null }] };
+  await put('results', file('plans/p1.json'), JSON.stringify(plan));
   await put('results', file('_work/table.bin'), 'the whole table');
   await put('results', 'mixed/_contacts/sms.json', JSON.stringify({ [forgotten]: '2026-11-02', B7: '2026-11-02' }));
   await put('results', 'mixed/scores/s1/scores.csv', assignmentsCsv(table));
@@ -87,6 +89,7 @@ test('one customer removed from uploads, results and messages; a second request 
     [`results/${file('report.html')}`]: 1,
     [`results/${file('messages/spring.json')}`]: 2,
     [`results/${file('messages/spring.approved.csv')}`]: 1,
+    [`results/${file('plans/p1.json')}`]: 2,
     'results/mixed/_contacts/sms.json': 1,
     'results/mixed/scores/s1/scores.csv': 2,
     'results/mixed/scores/s1/scores.xlsx': 2,
@@ -116,6 +119,8 @@ test('one customer removed from uploads, results and messages; a second request 
   });
   expect(await readBlobText(storage.service, 'results', file('messages/spring.approved.csv'))).toBe('\uFEFFcustomer_id,channel\nB7,email\n');
   expect(JSON.parse((await readBlobText(storage.service, 'results', 'mixed/_contacts/sms.json'))!)).toEqual({ B7: '2026-11-02' });
+  // A budget plan names the customer no more; its totals stay as planned.
+  expect(JSON.parse((await readBlobText(storage.service, 'results', file('plans/p1.json')))!)).toEqual({ ...plan, customerIds: ['B7'], customers: [{ customerId: 'B7', offer: null }] });
   expect(await listBlobs(storage.service, 'results', `mixed/${runId}/_work/`)).toEqual([]);
   expect(await readBlobText(storage.service, 'results', 'mixed/scores/s1/scores.csv')).toBe(await readBlobText(storage.service, 'results', file('assignments.csv')));
   expect(await workbookIds('mixed/scores/s1/scores.xlsx')).toEqual(['customer_id', 'B7', '=SUM(1)', '0152910']);

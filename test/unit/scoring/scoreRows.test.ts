@@ -20,7 +20,7 @@ const scored: ScoredCustomer[] = [
   { id: 'C2', segment: 0, segmentName: 'Loyal', churnProbability: null, priority: 2, drivers: [], action: '=HYPERLINK("x")' },
 ];
 
-test('scores have the assignments columns, then action, with the values as the assignments write them', () => {
+test('scores have the assignments columns (action among them), with the values as the assignments write them', () => {
   const table = scoreRows(model(), scored);
   expect(table.header).toEqual(['customer_id', 'segment', 'segment_name', 'churn_probability', 'priority', 'driver_1', 'driver_2', 'driver_3', 'consent', 'action']);
   expect(table.rows[0]).toEqual(['0001', 3, 'At risk', 0.8123456789, 1, 'spend: -0.50', null, null, false, 'Call them']);
@@ -39,7 +39,7 @@ test('rows are numbered under row_id without an id column; rfm and one-vs-rest c
     { id: '1', segment: 0, segmentName: 'Loyal', churnProbability: null, priority: 1, drivers: [], action: 'Keep', rfmSegment: 'Champions', predictedClass: 'Basic', classProbabilities: { Gold: 0.25, Basic: 0.75 } },
   ]);
   expect(table.header).toEqual([
-    'row_id', 'segment', 'segment_name', 'churn_probability', 'priority', 'driver_1', 'driver_2', 'driver_3', 'consent', 'rfm_segment', 'predicted_class', 'probability_gold', 'probability_basic', 'action',
+    'row_id', 'segment', 'segment_name', 'churn_probability', 'priority', 'driver_1', 'driver_2', 'driver_3', 'consent', 'rfm_segment', 'action', 'predicted_class', 'probability_gold', 'probability_basic',
   ]);
-  expect(table.rows[0]).toEqual(['1', 0, 'Loyal', null, 1, null, null, null, false, 'Champions', 'Basic', 0.25, 0.75, 'Keep']);
+  expect(table.rows[0]).toEqual(['1', 0, 'Loyal', null, 1, null, null, null, false, 'Champions', 'Keep', 'Basic', 0.25, 0.75]);
 });

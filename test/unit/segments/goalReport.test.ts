@@ -1,7 +1,8 @@
 import type { ReportInput } from '../../../shared/report/ReportInput';
 import { renderReport } from '../../../shared/report/renderReport';
 import { summarizeReport } from '../../../shared/report/summarizeReport';
-import { nameSegment, suggestAction } from '../../../shared/segments/nameSegment';
+import { nameSegment } from '../../../shared/segments/nameSegment';
+import { segmentAction } from '../../../shared/segments/segmentAction';
 import { suspiciousAucWarning } from '../../../shared/model/suspiciousAuc';
 import { reportFixture } from '../report/reportFixture';
 
@@ -23,7 +24,7 @@ function conversionRun(): ReportInput {
   const outcome = { goal: 'conversion' as const, target: 'y', positive: 'yes' };
   input.segments = input.segments.map((s, i) => {
     const traits = { distinguishing: s.distinguishing, riskRatio: s.meanChurnProbability! / mean, valueZ: i % 2 ? 1 : -1, outcome };
-    return { ...s, name: nameSegment(traits), suggestedAction: suggestAction(traits) };
+    return { ...s, name: nameSegment(traits), suggestedAction: segmentAction(traits) };
   });
   input.run = { ...input.run, dataset: 'bank-marketing', sourceFiles: ['bank-full.csv'], settings: { target: 'y' } };
   input.goal = 'conversion';

@@ -1,6 +1,7 @@
 import { customerPriority } from '../../../shared/segments/customerPriority';
 import type { Outcome } from '../../../shared/segments/goalWording';
-import { nameSegment, suggestAction, type SegmentTraits } from '../../../shared/segments/nameSegment';
+import { nameSegment, type SegmentTraits } from '../../../shared/segments/nameSegment';
+import { segmentAction } from '../../../shared/segments/segmentAction';
 import { profileSegments } from '../../../shared/segments/profileSegments';
 
 /** Words that cast a customer as someone leaving: never for a conversion target. */
@@ -26,34 +27,35 @@ describe('segment names and actions follow the goal', () => {
     const conversion: Outcome = { goal: 'conversion', target: 'y', positive: 'yes' };
     for (const t of traitGrid(conversion)) {
       expect(nameSegment(t)).not.toMatch(churnWords);
-      expect(suggestAction(t)).not.toMatch(churnWords);
+      expect(segmentAction(t)).not.toMatch(churnWords);
     }
     expect(nameSegment({ distinguishing: [], riskRatio: 1.6, valueZ: 1, outcome: conversion })).toBe('High-value likely buyers');
     expect(nameSegment({ distinguishing: [{ feature: 'promo_share', z: 1.2 }], riskRatio: 1.6, outcome: conversion })).toBe('Likely buyers: bargain hunters');
     expect(nameSegment({ distinguishing: [], riskRatio: 0.5, outcome: conversion })).toBe('Unlikely to buy now');
-    expect(suggestAction({ distinguishing: [], riskRatio: 1.6, valueZ: 1, outcome: conversion })).toMatch(/^Invite them first/);
-    expect(suggestAction({ distinguishing: [], riskRatio: 0.5, outcome: conversion })).toMatch(/leave them out of this campaign/);
+    expect(segmentAction({ distinguishing: [], riskRatio: 1.6, valueZ: 1, outcome: conversion })).toMatch(/^Invitation to buy with a personal, tailored offer/);
+    expect(segmentAction({ distinguishing: [], riskRatio: 0.5, outcome: conversion })).toMatch(/^Light-touch content, no offer yet/);
   });
 
   it('a churn target keeps its words', () => {
     const churn: Outcome = { goal: 'churn', target: 'Churn', positive: 'Yes' };
     expect(nameSegment({ distinguishing: [], riskRatio: 1.6, valueZ: 1, outcome: churn })).toBe('High-value at risk');
     expect(nameSegment({ distinguishing: [{ feature: 'x', z: 0.1 }], riskRatio: 1.5, valueZ: -1, outcome: churn })).toBe('Low-value drifting away');
-    expect(suggestAction({ distinguishing: [], riskRatio: 1.6, valueZ: -1, outcome: churn })).toMatch(/win-back/);
+    expect(segmentAction({ distinguishing: [], riskRatio: 1.6, valueZ: -1, outcome: churn })).toMatch(/^Retention offer at low cost/);
     // without an outcome the words are churn's, as before goals existed
     expect(nameSegment({ distinguishing: [], riskRatio: 1.6, valueZ: 1 })).toBe('High-value at risk');
   });
 
-  it('an unknown goal speaks neutrally of the target’s positive value', () => {
+  it('an unknown goal speaks neutrally, never naming the target column or its code', () => {
     const neutral: Outcome = { goal: 'neutral', target: 'Exited', positive: '1' };
     for (const t of traitGrid(neutral)) {
       expect(nameSegment(t)).not.toMatch(churnWords);
-      expect(suggestAction(t)).not.toMatch(churnWords);
+      expect(segmentAction(t)).not.toMatch(churnWords);
       expect(nameSegment(t)).not.toMatch(/buyers|buy now/);
     }
-    expect(nameSegment({ distinguishing: [], riskRatio: 1.6, valueZ: 1, outcome: neutral })).toBe('High-value, more likely Exited = 1');
-    expect(nameSegment({ distinguishing: [], riskRatio: 1.6, outcome: neutral })).toBe('More likely Exited = 1');
-    expect(suggestAction({ distinguishing: [], riskRatio: 1.6, outcome: neutral })).toContain('More likely Exited = 1');
+    for (const t of traitGrid(neutral)) expect(nameSegment(t)).not.toMatch(/Exited|= 1/);
+    expect(nameSegment({ distinguishing: [], riskRatio: 1.6, valueZ: 1, outcome: neutral })).toBe('High-value, higher likelihood');
+    expect(nameSegment({ distinguishing: [], riskRatio: 1.6, outcome: neutral })).toBe('Higher likelihood');
+    expect(segmentAction({ distinguishing: [], riskRatio: 1.6, outcome: neutral })).toMatch(/^Targeted test action/);
   });
 });
 
@@ -69,7 +71,7 @@ describe('profileSegments', () => {
       outcome: { goal: 'conversion', target: 'Response', positive: '1' },
     });
     expect(p[0]).toMatchObject({ name: 'High-value likely buyers', priority: 1, meanChurnProbability: 0.8 });
-    expect(p[0]!.suggestedAction).toMatch(/^Invite/);
+    expect(p[0]!.suggestedAction).toMatch(/^Invitation to buy/);
     for (const s of p) {
       expect(s.name).not.toMatch(churnWords);
       expect(s.suggestedAction).not.toMatch(churnWords);

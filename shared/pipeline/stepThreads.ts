@@ -1,0 +1,53 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import { getSettings } from '../config/settings';
+import { ThreadJobError, WorkerPool } from '../ml/WorkerPool';
+import { appStore } from '../storage/appStore';
+import { offThreadSteps, type OffThreadStep, type StepInput, type StepOutput } from './offThreadSteps';
+
+/**
+ * The step threads of this process: SEGMENTWISE_STEP_THREADS threads loading stepWorker.js, compiled
+ * beside this file (dist/ for the host and benchmarks). Run from TypeScript sources (Jest) there is
+ * no compiled module and steps run on the calling thread, as they do with the setting at 0.
+ * One thread by default: it keeps the per-process work-file cache in one place, as on the calling thread.
+ */
+let pool: WorkerPool | undefined;
+
+/**
+ * Steps a thread runs side by side. Steps wait on storage as well as compute: one step held up by a
+ * slow upload must not hold up another run's steps (as on one thread's event loop, where the host
+ * interleaves every activity it has been given).
+ */
+const stepsPerThread = 64;
+
+function stepPool(): WorkerPool | undefined {
+  if (pool) return pool;
+  const threads = getSettings().SEGMENTWISE_STEP_THREADS;
+  const file = path.join(__dirname, 'stepWorker.js');
+  if (threads === 0 || !fs.existsSync(file)) return undefined;
+  // The threads get the heap limit this process was given (--max-old-space-size, or V8's default
+  // for the machine), so a memory ceiling set for the app holds for its steps too.
+  const heapMb = Math.floor(v8.getHeapStatistics().heap_size_limit / 2 ** 20);
+  pool = new WorkerPool(file, threads, { maxOldGenerationSizeMb: heapMb }, stepsPerThread);
+  return pool;
+}
+
+/** Runs one pipeline step on a step thread (or here, without one) and resolves with its output. */
+export async function runStep<N extends OffThreadStep>(name: N, input: StepInput<N>): Promise<StepOutput<N>> {
+  const threads = stepPool();
+  if (!threads) return (offThreadSteps[name] as (store: ReturnType<typeof appStore>, input: StepInput<N>) => Promise<StepOutput<N>>)(appStore(), input);
+  try {
+    return await threads.run<StepOutput<N>>({ kernel: name, args: [input] });
+  } catch (err) {
+    // The step's own error, as it was thrown, so retries and failure reports read the same on either path.
+    throw err instanceof ThreadJobError ? err.asThrown() : err;
+  }
+}
+
+/** Stops the step threads (idle ones never hold the process open; this is for tidy shutdowns). */
+export async function shutdownStepThreads(): Promise<void> {
+  const p = pool;
+  pool = undefined;
+  await p?.terminate();
+}
