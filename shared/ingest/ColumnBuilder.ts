@@ -1,3 +1,8 @@
+/*
+ * Past 250 lines on purpose: a column's cells arrive as text or as bytes (the plain CSV path), and
+ * both kinds of push decide the same column kind, keep the same texts and fill the same typed
+ * arrays; split apart, each would have to expose the builder's buffers to the other.
+ */
 import { isMissingText, parseDateText, parseNumberText } from './parseCellText';
 import { decodeCell } from './PlainCells';
 import { ambiguous, commaDecimal, dotDecimal, plainNumber, plainNumberShape, plainNumberShapeOfBytes, wholeShape } from './plainNumberShape';

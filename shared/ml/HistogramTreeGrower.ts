@@ -1,3 +1,8 @@
+/*
+ * Past 250 lines on purpose: growing a tree is one loop over preallocated buffers (the histogram
+ * pool, the row partition, the ordered gradients) whose invariants each step relies on; split apart,
+ * every piece would take and return those buffers.
+ */
 import type { BinnedFeatures } from './binFeatures';
 
 /** One gradient-boosting tree as plain arrays (model.json), nodes in the order they were added. */

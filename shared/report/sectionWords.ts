@@ -1,3 +1,7 @@
+/*
+ * A word table, long on purpose: every heading, explanation and chart title of the report's sections
+ * in each language the report speaks, side by side so a translation is checked against its English.
+ */
 import type { Goal } from '../ingest/Schema';
 import type { Confidence } from '../roles/DatasetRoles';
 import type { SegmentLanguage } from '../segments/segmentLanguage';

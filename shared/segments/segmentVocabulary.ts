@@ -1,3 +1,7 @@
+/*
+ * A word table, past 250 lines on purpose: the words segment names and actions are built from, in
+ * each language, side by side so a translation is checked against its English.
+ */
 import type { Goal } from '../ingest/Schema';
 import type { ThemeId } from './featureThemes';
 import type { SegmentLanguage } from './segmentLanguage';

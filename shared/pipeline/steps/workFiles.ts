@@ -1,3 +1,7 @@
+/*
+ * Past 250 lines on purpose: one type and one reader/writer per work file, so every step finds what
+ * it hands on and what it reads in one place (docs/ARCHITECTURE.md, "Work files").
+ */
 import type { UpliftWork } from '../../campaign/treatmentUplift';
 import type { Schema } from '../../ingest/Schema';
 import type { Table } from '../../ingest/Table';
