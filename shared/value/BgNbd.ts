@@ -45,8 +45,7 @@ export function bgNbdLogLikelihood({ r, alpha, a, b }: BgNbdParameters, x: numbe
 
 /**
  * Maximum-likelihood BG/NBD: Nelder–Mead on the logarithms of (r, α, a, b), so every parameter
- * stays positive, restarted from its own optimum until the likelihood stops improving (a simplex
- * can stall on a ridge).
+ * stays positive, restarted from its own optimum while a restart still gains (nelderMead.ts).
  */
 export function fitBgNbd(summary: PurchaseSummary): BgNbdFit {
   const { frequency, recency, age } = summary;

@@ -20,17 +20,9 @@ export interface GammaGammaFit {
   converged: boolean;
 }
 
-/** One customer's log-likelihood of x repeat purchases averaging m. */
-export function gammaGammaLogLikelihood({ p, q, v }: GammaGammaParameters, x: number, m: number): number {
-  return (
-    logGamma(p * x + q) - logGamma(p * x) - logGamma(q) + q * Math.log(v) +
-    (p * x - 1) * Math.log(m) + p * x * Math.log(x) - (p * x + q) * Math.log(x * m + v)
-  );
-}
-
 /**
  * Maximum-likelihood Gamma-Gamma on customers with repeat purchases (x > 0, m > 0): Nelder–Mead on
- * log(p, q, v), restarted from its optimum until it stops improving. Spend is rescaled by its mean
+ * log(p, q, v), restarted from its optimum while a restart still gains (nelderMead.ts). Spend is rescaled by its mean
  * for the search so the start suits any currency.
  */
 export function fitGammaGamma(frequency: Float64Array, meanSpend: Float64Array): GammaGammaFit {
