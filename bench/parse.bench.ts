@@ -1,7 +1,9 @@
 /**
  * Parse throughput of the ingest readers (rows/s, MB/s, peak memory) against the raw parsers they
- * are built on, on generated data and on the real datasets in ../shared/data.
- *   npm run bench -- parse [--parse-rows=1000000] [--xlsx-rows=200000]
+ * are built on, on generated data and on the real datasets in ../shared/data. XLSX: the app's reader
+ * against the exceljs-based reading it replaced (tools/reference/readXlsxWithExceljs.ts, the same
+ * Table) and pandas' read_excel (openpyxl), the notebook flow's reader, on the same file in the same run.
+ *   npm run bench -- parse [--parse-rows=1000000] [--xlsx-rows=200000] [--no-anchor]
  * PLATFORM.md figures for this machine class: exceljs streaming 31-35k rows/s (200k x 15);
  * csv-parse 100-200k rows/s with type conversion.
  */
@@ -15,6 +17,8 @@ import * as ExcelJS from 'exceljs';
 import { fileSource } from '../shared/ingest/fileSource';
 import { readTable } from '../shared/ingest/readTable';
 import { syntheticCsvChunks } from '../tools/datasets/syntheticCsv';
+import { readXlsxWithExceljs } from '../tools/reference/readXlsxWithExceljs';
+import { PYTHON } from './lib/benchEnv';
 
 const sharedData = process.env.SEGMENTWISE_SHARED_DATA ?? path.resolve(process.cwd(), '../shared/data');
 
@@ -78,6 +82,25 @@ async function writeXlsx(file: string, rows: number): Promise<void> {
   await wb.commit();
 }
 
+/** The exceljs-based reading of a file, as readTable read XLSX before the app's own reader. */
+async function exceljsTable(file: string, sheet?: string): Promise<number> {
+  return (await readXlsxWithExceljs(path.basename(file), fs.createReadStream(file), { maxColumns: 2000, sheet })).rowCount;
+}
+
+/** pandas.read_excel (openpyxl) on the file in a child process: its rows and seconds, or why there are none. */
+function pandasReadExcel(file: string, sheet?: string): { rows: number; seconds: number } | string {
+  const script = [
+    'import sys, time, pandas as pd',
+    't = time.perf_counter()',
+    'df = pd.read_excel(sys.argv[1], sheet_name=sys.argv[2] if len(sys.argv) > 2 else 0)',
+    'print(len(df), time.perf_counter() - t)',
+  ].join('\n');
+  const res = spawnSync(PYTHON, ['-c', script, file, ...(sheet ? [sheet] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (res.status !== 0) return `pandas read_excel unavailable (${(res.stderr || res.error?.message || '').trim().split('\n').pop()})`;
+  const [rows, seconds] = res.stdout.trim().split(/\s+/).map(Number);
+  return { rows: rows!, seconds: seconds! };
+}
+
 async function rawXlsxRows(file: string): Promise<number> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore', entries: 'ignore' });
   let n = 0;
@@ -104,10 +127,20 @@ export async function main(args: string[]): Promise<void> {
     const size = fs.statSync(xlsx).size;
     console.log(`\nXLSX, generated ${xlsxRows} rows x 15 columns (${(size / 1e6).toFixed(1)} MB)`);
     const [t, s] = await timed(() => readTable(fileSource(xlsx)));
-    line('readTable (exceljs WorkbookReader + typing)', t.rowCount, size, s);
+    line('readTable (archive check + our reader + typing)', t.rowCount, size, s);
+    const [e, se] = await timed(() => exceljsTable(xlsx));
+    line('exceljs-based reading (same Table)', e, size, se);
     const [n, sr] = await timed(() => rawXlsxRows(xlsx));
     line('anchor: exceljs WorkbookReader, rows only', n, size, sr);
-    console.log(`  ratio readTable / exceljs raw time: ${(s / sr).toFixed(2)}x; PLATFORM.md: 31-35k rows/s`);
+    console.log(`  ratio readTable / exceljs-based reading: ${(s / se).toFixed(2)}x; / exceljs rows only: ${(s / sr).toFixed(2)}x; PLATFORM.md: exceljs 31-35k rows/s`);
+    if (!args.includes('--no-anchor')) {
+      const pandas = pandasReadExcel(xlsx);
+      if (typeof pandas === 'string') console.log(`  ${pandas}: no pandas anchor`);
+      else {
+        line('anchor: pandas read_excel (openpyxl)', pandas.rows, size, pandas.seconds);
+        console.log(`  ratio readTable / pandas read_excel: ${(s / pandas.seconds).toFixed(3)}x`);
+      }
+    }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -127,5 +160,9 @@ export async function main(args: string[]): Promise<void> {
     const file = path.join(sharedData, rel);
     const [t, s] = await timed(() => readTable(fileSource(file)));
     line(rel, t.rowCount, fs.statSync(file).size, s);
+    if (rel.endsWith('.xlsx')) {
+      const [e, se] = await timed(() => exceljsTable(file));
+      line('  exceljs-based reading', e, fs.statSync(file).size, se, `  ratio ${(s / se).toFixed(2)}x`);
+    }
   }
 }

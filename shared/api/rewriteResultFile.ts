@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import type { CellValue } from '../results/writeAssignmentsCsv';
 import { assignmentsXlsx } from '../results/writeAssignmentsXlsx';
 import { BlobStore } from '../storage/BlobStore';
@@ -24,7 +24,9 @@ export async function rewriteWithout(store: BlobStore, blob: string, contentType
  * own writer without the rows `drop` picks (rows numbered as in the sheet, the header being row 1).
  */
 export async function rewriteWorkbook(store: BlobStore, file: string, drop: (cells: CellValue[], rowNumber: number) => boolean): Promise<number> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(await store.openRead(store.resultsContainer, file), { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore' });
+  // Loaded here, on the rare request that needs it: the thread answering HTTP otherwise never loads exceljs.
+  const { stream } = require('exceljs') as typeof ExcelJS;
+  const reader = new stream.xlsx.WorkbookReader(await store.openRead(store.resultsContainer, file), { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore' });
   let header: string[] | undefined;
   const kept: CellValue[][] = [];
   let removed = 0;

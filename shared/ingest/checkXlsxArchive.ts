@@ -1,7 +1,9 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import * as yauzl from 'yauzl';
 import { IngestError } from './IngestError';
 import { formatBytes } from './openSourceStream';
+import { openXlsxPart } from './xlsxPackage';
+import { XlsxRangeReader } from './xlsxRangeReader';
 
 export interface XlsxArchiveLimits {
   /** Most bytes all parts of the workbook may expand to, together. */
@@ -47,7 +49,7 @@ export async function checkXlsxArchive(file: string, archive: XlsxArchive, limit
     const options = { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false };
     zip = Buffer.isBuffer(archive)
       ? await yauzl.fromBufferPromise(archive, options)
-      : await yauzl.fromRandomAccessReaderPromise(new RangeReader(archive.readRange), archive.size, options);
+      : await yauzl.fromRandomAccessReaderPromise(new XlsxRangeReader(archive.readRange), archive.size, options);
   } catch (err) {
     throw corrupt(file, `its ZIP directory cannot be read: ${reason(err)}`);
   }
@@ -94,7 +96,7 @@ export async function checkXlsxArchive(file: string, archive: XlsxArchive, limit
 async function expandPart(file: string, zip: yauzl.ZipFile, entry: yauzl.Entry, before: number, limits: XlsxArchiveLimits): Promise<number> {
   let stream: Readable;
   try {
-    stream = await zip.openReadStreamPromise(entry);
+    stream = await openXlsxPart(zip, entry);
   } catch (err) {
     throw corrupt(file, `part ${entry.fileName} cannot be opened: ${reason(err)}`);
   }
@@ -104,6 +106,7 @@ async function expandPart(file: string, zip: yauzl.ZipFile, entry: yauzl.Entry, 
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       bytes += chunk.length;
+      if (bytes > entry.uncompressedSize) throw unsafe(file, `its part ${entry.fileName} expands to more than the size its ZIP directory declares`);
       if (before + bytes > limits.maxExpandedBytes) throw bomb(file, before + bytes, limits);
       checkRatio(file, entry.fileName, bytes, entry.compressedSize, limits);
       if (xml && prolog.scanning) {
@@ -119,6 +122,7 @@ async function expandPart(file: string, zip: yauzl.ZipFile, entry: yauzl.Entry, 
     if (/too many bytes/.test(msg)) throw unsafe(file, `its part ${entry.fileName} expands to more than the size its ZIP directory declares`);
     throw corrupt(file, `part ${entry.fileName} cannot be expanded: ${msg}`);
   }
+  if (bytes !== entry.uncompressedSize) throw corrupt(file, `part ${entry.fileName} cannot be expanded: it ends before the size its ZIP directory declares`);
   return bytes;
 }
 
@@ -166,25 +170,6 @@ class PrologScanner {
     if (this.text.length > 256 * 1024) return 'long';
     this.text = this.text.slice(Math.max(0, i));
     return 'more';
-  }
-}
-
-/** yauzl's reader over a source's range reads, fetched in bounded pieces. */
-class RangeReader extends yauzl.RandomAccessReader {
-  constructor(private readonly readRange: (start: number, end: number) => Promise<Uint8Array>) {
-    super();
-  }
-
-  override _readStreamForRange(start: number, end: number): Readable {
-    const readRange = this.readRange;
-    const piece = 4 * 1024 * 1024;
-    async function* pieces(): AsyncGenerator<Buffer> {
-      for (let at = start; at < end; at += piece) {
-        const bytes = await readRange(at, Math.min(end, at + piece));
-        yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      }
-    }
-    return Readable.from(pieces(), { objectMode: false });
   }
 }
 

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { checkXlsxArchive, defaultXlsxArchiveLimits } from './checkXlsxArchive';
 import { IngestError } from './IngestError';
 import { formatBytes, openSourceStream } from './openSourceStream';
@@ -61,8 +61,9 @@ export async function readTable(source: TableSource, options: ReadTableOptions =
 }
 
 /**
- * Checks the workbook's archive (checkXlsxArchive) before exceljs expands it. Workbooks that fit in
- * memory are read once and checked there; larger ones are checked through range reads, then streamed.
+ * Checks the workbook's archive (checkXlsxArchive) before the workbook reader expands it. Workbooks
+ * that fit in memory are read once, then checked and read there; larger ones are checked and read
+ * through range reads.
  */
 async function readCheckedXlsx(source: TableSource, stream: Readable, opts: ResolvedOptions): Promise<Table> {
   const limits = { ...defaultXlsxArchiveLimits, maxExpandedBytes: opts.maxXlsxExpandedBytes };
@@ -70,13 +71,13 @@ async function readCheckedXlsx(source: TableSource, stream: Readable, opts: Reso
   const { readRange } = source;
   if (readRange && source.size !== undefined && source.size > opts.maxBufferedXlsxBytes) {
     stream.destroy();
-    await checkXlsxArchive(source.name, { size: source.size, readRange: (start, end) => readRange.call(source, start, end) }, limits);
-    const again = await openSourceStream(source, 0, opts.maxFileBytes);
-    return readXlsx(source.name, again.stream, xlsxOptions);
+    const archive = { size: source.size, readRange: (start: number, end: number) => readRange.call(source, start, end) };
+    await checkXlsxArchive(source.name, archive, limits);
+    return readXlsx(source.name, archive, xlsxOptions);
   }
   const bytes = await readWhole(source.name, stream, opts.maxBufferedXlsxBytes);
   await checkXlsxArchive(source.name, bytes, limits);
-  return readXlsx(source.name, Readable.from([bytes]), xlsxOptions);
+  return readXlsx(source.name, bytes, xlsxOptions);
 }
 
 async function readWhole(file: string, stream: Readable, maxBytes: number): Promise<Buffer> {

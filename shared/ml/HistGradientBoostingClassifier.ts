@@ -1,8 +1,12 @@
 import { takeRows, type DenseMatrix } from './DenseMatrix';
 import { classWeights } from './classWeights';
 import { stratifiedTrainTestSplit } from './stratifiedSplit';
-import { binFeatures } from './binFeatures';
+import { binFeatures, type BinnedFeatures } from './binFeatures';
+import { binFeaturesOnThreads } from './binFeaturesOnThreads';
 import { TreeGrower, type TreeState } from './HistogramTreeGrower';
+import type { BoostingRows, HistogramTask } from './HistogramBuilder';
+import { withHistogramThreads } from './histogramPool';
+import type { WorkerPool } from './WorkerPool';
 
 // Math and friends aliased once: global lookups in hot loops are slow inside vm sandboxes (Jest).
 const { exp } = Math;
@@ -42,14 +46,51 @@ export interface HistGradientBoostingState {
  * Gradient-boosted trees on histogram bins for binary log-loss, the LightGBM / scikit-learn
  * HistGradientBoostingClassifier technique with its defaults: features cut into ≤ 255 quantile
  * bins once, trees grown best-first to 31 leaves from per-bin gradient/hessian histograms
- * (the larger child's histogram by subtraction), leaves shrunk by the learning rate.
+ * (the larger child's histogram by subtraction), leaves shrunk by the learning rate. `fitAsync`
+ * builds the histograms of large nodes over row blocks on worker threads; `fit` builds the same
+ * blocks on the calling thread, so both give the same trees.
  */
 export class HistGradientBoostingClassifier {
   state?: HistGradientBoostingState;
 
   constructor(readonly options: HistGradientBoostingOptions = {}) {}
 
-  fit(Xall: DenseMatrix, yall: ArrayLike<number>, sampleWeight?: Float64Array): this {
+  /** Fits on the calling thread. */
+  fit(X: DenseMatrix, y: ArrayLike<number>, sampleWeight?: Float64Array): this {
+    const steps = this.boost(X, y, sampleWeight, undefined);
+    let step = steps.next();
+    while (!step.done) {
+      const task = step.value;
+      if ('binning' in task) task.bins = binFeatures(task.binning, task.maxBins);
+      else task.builder.buildInline(task);
+      step = steps.next();
+    }
+    this.state = step.value;
+    return this;
+  }
+
+  /**
+   * Fits with the large nodes' histograms built on the gradient-boosting threads (histogramPool.ts),
+   * the calling thread free while they work; the model equals the one `fit` gives.
+   */
+  async fitAsync(X: DenseMatrix, y: ArrayLike<number>, sampleWeight?: Float64Array): Promise<this> {
+    return withHistogramThreads(async (pool) => {
+      const steps = this.boost(X, y, sampleWeight, pool);
+      let step = steps.next();
+      while (!step.done) {
+        const task = step.value;
+        if ('binning' in task) task.bins = pool ? await binFeaturesOnThreads(task.binning, task.maxBins, pool) : binFeatures(task.binning, task.maxBins);
+        else if (task.builder.threaded(task)) await task.builder.build(task);
+        else task.builder.buildInline(task);
+        step = steps.next();
+      }
+      this.state = step.value;
+      return this;
+    });
+  }
+
+  /** The boosting loop; it yields the binning and each histogram its trees need, for the caller to run. */
+  private *boost(Xall: DenseMatrix, yall: ArrayLike<number>, sampleWeight: Float64Array | undefined, pool: WorkerPool | undefined): Generator<BinningTask | HistogramTask, HistGradientBoostingState, void> {
     const o = {
       learningRate: 0.1, maxIter: 100, maxLeafNodes: 31, minSamplesLeaf: 20, l2Regularization: 0, maxBins: 255,
       earlyStopping: 'auto' as 'auto' | boolean, validationFraction: 0.1, nIterNoChange: 10, tol: 1e-7, seed: 0,
@@ -58,34 +99,34 @@ export class HistGradientBoostingClassifier {
     const swAll = sampleWeight ?? classWeights(yall, o.classWeight ?? 'none');
     const stopEarly = o.earlyStopping === 'auto' ? Xall.rows > 10_000 : o.earlyStopping;
     const split = stopEarly ? stratifiedTrainTestSplit(yall, o.validationFraction, o.seed) : undefined;
-    const X = split ? takeRows(Xall, split.train) : Xall;
-    const y = split ? Float64Array.from(split.train, (r) => yall[r]!) : yall;
-    const sw = split ? Float64Array.from(split.train, (r) => swAll[r]!) : swAll;
+    // The training rows straight into shared memory when threads bin them.
+    const X = split ? pickRows(Xall, split.train, pool !== undefined) : Xall;
+    const y = split ? pick(yall, split.train) : yall;
+    const sw = split ? pick(swAll, split.train) : swAll;
     const validation = split ? new ValidationLoss(takeRows(Xall, split.test), split.test.map((r) => yall[r]!), split.test.map((r) => swAll[r]!)) : undefined;
     const n = X.rows, F = X.cols;
-    const bins = binFeatures(X, Math.min(255, o.maxBins));
+    const binning: BinningTask = { binning: X, maxBins: Math.min(255, o.maxBins) };
+    yield binning;
+    const bins = binning.bins!;
     let wPos = 0, wAll = 0;
     for (let i = 0; i < n; i++) { wAll += sw[i]; wPos += sw[i] * y[i]; }
     const rate = Math.min(1 - 1e-12, Math.max(1e-12, wPos / wAll));
     const baseScore = Math.log(rate / (1 - rate));
-    const raw = new Float64Array(n).fill(baseScore);
+    // Per-row arrays in shared memory when threads read them.
+    const rowArray = (): Float64Array => new Float64Array(pool ? new SharedArrayBuffer(n * 8) : new ArrayBuffer(n * 8));
+    const data: BoostingRows = { raw: rowArray(), y: rowArray(), sw: rowArray(), g: rowArray(), h: rowArray() };
+    data.raw.fill(baseScore);
+    for (let i = 0; i < n; i++) { data.y[i] = y[i]; data.sw[i] = sw[i]; }
     validation?.start(baseScore);
-    const g = new Float64Array(n), h = new Float64Array(n);
     const trees: TreeState[] = [];
     const gain = new Array<number>(F).fill(0);
-    const grower = new TreeGrower(bins, n, o);
+    const grower = new TreeGrower(bins, n, o, data, pool);
     for (let it = 0; it < o.maxIter; it++) {
-      for (let i = 0; i < n; i++) {
-        const p = 1 / (1 + exp(-raw[i]));
-        g[i] = sw[i] * (p - y[i]);
-        h[i] = sw[i] * p * (1 - p);
-      }
-      const tree = grower.grow(g, h, raw, gain);
+      const tree = yield* grower.grow(gain);
       trees.push(tree);
       if (validation && validation.addTree(tree, o.nIterNoChange, o.tol)) break;
     }
-    this.state = { kind: 'gbt', baseScore, nFeatures: F, trees, gain };
-    return this;
+    return { kind: 'gbt', baseScore, nFeatures: F, trees, gain };
   }
 
   /** Raw log-odds per row. */
@@ -155,6 +196,26 @@ export class HistGradientBoostingClassifier {
     if (!this.state) throw new Error('HistGradientBoostingClassifier is not fitted');
     return this.state;
   }
+}
+
+/** The training rows' binning, for the caller to run inline or on the threads; it sets `bins`. */
+interface BinningTask {
+  binning: DenseMatrix;
+  maxBins: number;
+  bins?: BinnedFeatures;
+}
+
+function pickRows(m: DenseMatrix, rows: number[], shared: boolean): DenseMatrix {
+  const d = m.cols, bytes = rows.length * d * 8;
+  const data = new Float64Array(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  for (let r = 0; r < rows.length; r++) data.set(m.data.subarray(rows[r]! * d, rows[r]! * d + d), r * d);
+  return { data, rows: rows.length, cols: d };
+}
+
+function pick(values: ArrayLike<number>, rows: number[]): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let r = 0; r < rows.length; r++) out[r] = values[rows[r]!]!;
+  return out;
 }
 
 function treeValue(t: TreeState, data: Float64Array, base: number): number {

@@ -65,8 +65,9 @@ export interface TrainedChurnModel {
   holdout: { rows: number[]; probabilities: Float64Array };
 }
 
-function makeModel(kind: ChurnCandidate, classWeight: 'balanced' | 'none', seed: number): LogisticRegression | HistGradientBoostingClassifier {
-  return kind === 'logistic' ? new LogisticRegression({ C: 1, classWeight }) : new HistGradientBoostingClassifier({ classWeight, seed });
+/** Fits one candidate; gradient boosting builds its large histograms on the worker threads. */
+async function fitCandidate(kind: ChurnCandidate, classWeight: 'balanced' | 'none', seed: number, X: DenseMatrix, y: ArrayLike<number>): Promise<LogisticRegression | HistGradientBoostingClassifier> {
+  return kind === 'logistic' ? new LogisticRegression({ C: 1, classWeight }).fit(X, y) : new HistGradientBoostingClassifier({ classWeight, seed }).fitAsync(X, y);
 }
 
 /**
@@ -75,7 +76,7 @@ function makeModel(kind: ChurnCandidate, classWeight: 'balanced' | 'none', seed:
  * small tables; on large ones the hold-out AUC), and refits it on all rows when the table is small.
  * Metrics describe the hold-out.
  */
-export function trainChurnModel(X: DenseMatrix, y: ArrayLike<number>, options: TrainChurnOptions = {}): TrainedChurnModel {
+export async function trainChurnModel(X: DenseMatrix, y: ArrayLike<number>, options: TrainChurnOptions = {}): Promise<TrainedChurnModel> {
   const n = X.rows;
   const seed = options.seed ?? 0;
   const classWeight = options.classWeight ?? 'none';
@@ -94,7 +95,7 @@ export function trainChurnModel(X: DenseMatrix, y: ArrayLike<number>, options: T
   const holdoutScores = new Map<ChurnCandidate, Float64Array>();
   const holdoutModels = new Map<ChurnCandidate, ChurnModelState>();
   for (const kind of options.candidates ?? ['logistic', 'gbt']) {
-    const fitted = makeModel(kind, classWeight, seed).fit(Xtrain, ytrain);
+    const fitted = await fitCandidate(kind, classWeight, seed, Xtrain, ytrain);
     const p = fitted.predictProba(Xtest);
     holdoutScores.set(kind, p);
     holdoutModels.set(kind, fitted.toJSON() as ChurnModelState);
@@ -102,7 +103,7 @@ export function trainChurnModel(X: DenseMatrix, y: ArrayLike<number>, options: T
     for (let f = 0; f < k; f++) {
       const tr: number[] = [], te: number[] = [];
       for (let i = 0; i < n; i++) (folds[i] === f ? te : tr).push(i);
-      const pf = makeModel(kind, classWeight, seed).fit(takeRows(X, tr), pick(tr)).predictProba(takeRows(X, te));
+      const pf = (await fitCandidate(kind, classWeight, seed, takeRows(X, tr), pick(tr))).predictProba(takeRows(X, te));
       foldRocAuc.push(rocAuc(pick(te), pf));
     }
     const mean = k > 0 ? foldRocAuc.reduce((a, b) => a + b, 0) / k : null;
@@ -114,7 +115,7 @@ export function trainChurnModel(X: DenseMatrix, y: ArrayLike<number>, options: T
   // Small tables gain from the last 20 % of rows, so the winner is refit on all of them. Large ones
   // keep the model trained on the 80 %: a refit would barely change it, and the hold-out figures
   // then describe exactly the model that scores customers.
-  const model = crossValidate ? (makeModel(best.kind, classWeight, seed).fit(X, Array.from(y)).toJSON() as ChurnModelState) : holdoutModels.get(best.kind)!;
+  const model = crossValidate ? ((await fitCandidate(best.kind, classWeight, seed, X, Array.from(y))).toJSON() as ChurnModelState) : holdoutModels.get(best.kind)!;
   const p = holdoutScores.get(best.kind)!;
   const cal = calibrationBins(ytest, p, 10);
   const curve = rocCurve(ytest, p);

@@ -13,15 +13,18 @@ export interface TrainedClassModel {
  * class's ROC AUC is measured on customers its model did not train on. `classOf` is the class of
  * each row of `X`; rows without a class are left out by the caller.
  */
-export function trainOneVsRest(
+export async function trainOneVsRest(
   X: DenseMatrix,
   classOf: readonly string[],
   classes: readonly string[],
   options: Pick<TrainChurnOptions, 'seed' | 'candidates' | 'classWeight' | 'crossValidateUpTo'> = {},
-): TrainedClassModel[] {
+): Promise<TrainedClassModel[]> {
   if (classOf.length !== X.rows) throw new RangeError(`${classOf.length} classes given for ${X.rows} rows`);
-  return classes.map((value) => {
+  const out: TrainedClassModel[] = [];
+  // One class after another: each fit already keeps every core busy.
+  for (const value of classes) {
     const y = Float64Array.from(classOf, (c) => (c === value ? 1 : 0));
-    return { class: value, trained: trainChurnModel(X, y, options) };
-  });
+    out.push({ class: value, trained: await trainChurnModel(X, y, options) });
+  }
+  return out;
 }

@@ -33,6 +33,19 @@ export class ByteWriter {
     return bytes;
   }
 
+  /** Appends bytes already encoded (a text repeated down the file, encoded once); returns their length. */
+  writeBytes(bytes: Uint8Array): number {
+    if (this.used + bytes.length > this.block.length) {
+      this.blocks.push(this.block.subarray(0, this.used));
+      this.block = Buffer.allocUnsafe(Math.max(blockBytes, bytes.length));
+      this.used = 0;
+    }
+    this.block.set(bytes, this.used);
+    this.used += bytes.length;
+    this.length += bytes.length;
+    return bytes.length;
+  }
+
   /** Everything written, as one buffer. */
   toBuffer(): Buffer {
     const last = this.block.subarray(0, this.used);

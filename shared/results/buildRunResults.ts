@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { renderReport } from '../report/renderReport';
-import { assignmentRows } from './assignmentRows';
+import { assignmentsFiles } from './assignmentsFiles';
 import { customerAttributes } from './customerAttributes';
 import { customerResults } from './customerResults';
 import { buildCustomersIndex } from './customersIndex';
@@ -14,15 +14,15 @@ import { runCampaignLift } from './runCampaignLift';
 import { runDrift, type PreviousRun } from './runDrift';
 import type { RunOutputs } from './RunOutputs';
 import { segmentsDocument } from './segmentsDocument';
-import { assignmentsCsv } from './writeAssignmentsCsv';
-import { assignmentsXlsx } from './writeAssignmentsXlsx';
 
 /**
- * One result file, ready to upload under the run's folder: bytes with their type, a stream of them
- * (read to its end before the next file is built), or a JSON document.
+ * One result file, ready to upload under the run's folder: bytes with their type, bytes still being
+ * written elsewhere (uploaded once they are, while later files are built), a stream of them (read to
+ * its end before the next file is built), or a JSON document.
  */
 export type ResultFile =
   | { name: string; body: Buffer | string; contentType: string }
+  | { name: string; later: Promise<Buffer>; contentType: string }
   | { name: string; stream: Readable; contentType: string }
   | { name: string; json: unknown };
 
@@ -36,12 +36,12 @@ const json = (name: string, value: unknown): ResultFile => ({ name, json: value 
  */
 export async function* buildRunResults(outputs: RunOutputs, previous: PreviousRun | undefined): AsyncGenerator<ResultFile> {
   const customers = customerResults(outputs);
-  const assignments = assignmentRows(customers);
-  yield { name: 'assignments.csv', body: assignmentsCsv(assignments), contentType: 'text/csv; charset=utf-8' };
-  // The workbook's sheet is compressed on the thread pool while customers.jsonl is uploaded.
-  const workbook = assignmentsXlsx(assignments);
-  // Marked handled at once: if building the lines throws first, the workbook must not fail the process.
-  workbook.catch(() => undefined);
+  // Both assignments files upload as soon as they are ready: the workbook deflates on libuv's threads
+  // while customers.jsonl is encoded. (Written on a thread of their own, the rows there and the lines
+  // here were in memory at once: ~0.5 s sooner on an idle machine, ~230 MB more at 100,000 customers.)
+  const assignments = assignmentsFiles(customers);
+  yield { name: 'assignments.csv', later: assignments.then((files) => files.csv), contentType: 'text/csv; charset=utf-8' };
+  yield { name: 'assignments.xlsx', later: assignments.then((files) => files.xlsx), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
   const attributes = customerAttributes(outputs.table, outputs.schema);
   const lines: LineRange[] = new Array(customers.rows);
   // The lines are encoded as the upload reads them, so the file is never whole in memory; the index
@@ -56,7 +56,6 @@ export async function* buildRunResults(outputs: RunOutputs, previous: PreviousRu
   ended.catch(() => undefined);
   yield { name: customerFiles.lines, stream, contentType: 'application/x-ndjson; charset=utf-8' };
   await ended;
-  yield { name: 'assignments.xlsx', body: await workbook, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
   const index = buildCustomersIndex(customers.ids, lines);
   yield { name: customerFiles.entries, body: index.entries, contentType: 'application/x-ndjson; charset=utf-8' };
   yield json(customerFiles.index, index.index);

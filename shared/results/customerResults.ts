@@ -11,14 +11,11 @@ import { numericValues } from '../features/tableColumns';
 import type { RunOutputs } from './RunOutputs';
 import type { CustomerValueColumns } from '../value/customerValueColumns';
 import { bestUplift } from '../campaign/treatmentUplift';
+import { driversOf, type Driver } from './driversOf';
 
 export type Channel = NonNullable<ConsentColumn['channel']>;
 
-/** One driver of a customer's score: a feature and its contribution (positive raises the score). */
-export interface Driver {
-  feature: string;
-  contribution: number;
-}
+export type { Driver } from './driversOf';
 
 /**
  * Every per-customer result of a run, column by column in input order: what assignments.csv,
@@ -42,6 +39,8 @@ export interface CustomerResults {
   priority: Int32Array;
   /** Each customer's strongest drivers, strongest first (at most three). */
   drivers?: (customer: number) => Driver[];
+  /** The same drivers as the run's matrix holds them: what crosses to a thread without an object per driver. */
+  driverPairs?: { pairs: Float64Array; cols: number; featureNames: string[] };
   consent: Uint8Array;
   /** Per channel, when the data has channel-specific consent columns. */
   channelConsent: { channel: Channel; flags: Uint8Array }[];
@@ -75,11 +74,16 @@ export function customerResults(outputs: RunOutputs): CustomerResults {
     ids: idColumn ? exactText(idColumn).values : idValues.map(String),
     segment,
     segmentNames: new Map(profiles.segments.map((s) => [s.segment, s.name])),
-    action: actionOf(profiles.segments, segment, outputs.drivers ? driversOf(outputs.drivers.data, outputs.drivers.cols, outputs.featurePipeline.featureNames) : undefined),
+    action: actionsOf(profiles.segments, segment, outputs.drivers ? driversOf(outputs.drivers.data, outputs.drivers.cols, outputs.featurePipeline.featureNames) : undefined),
     ...(outputs.risk ? { churnProbability: outputs.risk } : {}),
     // Risk × value; by value alone when the data carries no churn signal.
     priority: customerPriority(n, outputs.risk, customerValue(table, profiles.valueColumn, outputs.customerValue?.columns)),
-    ...(outputs.drivers ? { drivers: driversOf(outputs.drivers.data, outputs.drivers.cols, outputs.featurePipeline.featureNames) } : {}),
+    ...(outputs.drivers
+      ? {
+          drivers: driversOf(outputs.drivers.data, outputs.drivers.cols, outputs.featurePipeline.featureNames),
+          driverPairs: { pairs: outputs.drivers.data, cols: outputs.drivers.cols, featureNames: outputs.featurePipeline.featureNames },
+        }
+      : {}),
     consent: customerConsent(table, schema),
     channelConsent: channelConsent(outputs),
     ...(rfm ? { rfmSegment: rfm.map((r) => r.segment) } : {}),
@@ -89,21 +93,12 @@ export function customerResults(outputs: RunOutputs): CustomerResults {
   };
 }
 
-function actionOf(segments: SegmentProfile[], segment: Int32Array, drivers: ((customer: number) => Driver[]) | undefined): (customer: number) => string {
+/** Every customer's action, chosen once: each file written from the results asks for it again. */
+function actionsOf(segments: SegmentProfile[], segment: Int32Array, drivers: ((customer: number) => Driver[]) | undefined): (customer: number) => string {
   const bySegment = new Map(segments.map((s) => [s.segment, { action: s.suggestedAction, ...(s.actionsByDriver ? { actionsByDriver: s.actionsByDriver } : {}) }]));
-  return (i) => customerAction(bySegment.get(segment[i]!), drivers ? drivers(i) : []);
-}
-
-function driversOf(pairs: Float64Array, cols: number, featureNames: string[]): (customer: number) => Driver[] {
-  return (i) => {
-    const out: Driver[] = [];
-    for (let t = 0; 2 * t + 1 < cols; t++) {
-      const j = pairs[i * cols + 2 * t]!;
-      if (Number.isNaN(j)) break;
-      out.push({ feature: featureNames[j]!, contribution: pairs[i * cols + 2 * t + 1]! });
-    }
-    return out;
-  };
+  const actions: string[] = new Array(segment.length);
+  for (let i = 0; i < segment.length; i++) actions[i] = customerAction(bySegment.get(segment[i]!), drivers ? drivers(i) : []);
+  return (i) => actions[i]!;
 }
 
 /** Consent per channel: the channel columns, and the general column when the manifest gave it a channel. */

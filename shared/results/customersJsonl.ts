@@ -1,4 +1,4 @@
-import type { CustomerResults } from './customerResults';
+import type { CustomerResults, Driver } from './customerResults';
 import type { Column } from '../ingest/Table';
 import { attributeValue } from './customerAttributes';
 import type { AttributeValue, RunCustomer } from './RunCustomer';
@@ -55,24 +55,51 @@ const pieceBytes = 1024 * 1024;
  * beside the workbook being compressed.
  */
 export function* customersJsonlPieces(results: CustomerResults, context: CustomerLineContext, lines: LineRange[]): Generator<Buffer> {
-  const line = context.attributeColumns ? lineWriter(results, context.attributeColumns) : (i: number) => `${JSON.stringify(runCustomer(results, context, i))}\n`;
+  const line = context.attributeColumns ? lineWriter(results, context.attributeColumns) : wholeLine(results, context);
   let piece = Buffer.allocUnsafe(pieceBytes);
   let used = 0;
   let offset = 0;
   for (let i = 0; i < results.rows; i++) {
-    const text = line(i);
+    const { head, middle, tail } = line(i);
     // 3 bytes per UTF-16 unit is the most UTF-8 can take.
-    if (used + text.length * 3 > piece.length) {
+    const most = (head.length + tail.length) * 3 + middle.length;
+    if (used + most > piece.length) {
       if (used > 0) yield piece.subarray(0, used);
-      piece = Buffer.allocUnsafe(Math.max(pieceBytes, text.length * 3));
+      piece = Buffer.allocUnsafe(Math.max(pieceBytes, most));
       used = 0;
     }
-    const length = piece.write(text, used, 'utf8');
+    let length = piece.write(head, used, 'utf8');
+    if (middle.length > 0) {
+      piece.set(middle, used + length);
+      length += middle.length;
+    }
+    if (tail !== '') length += piece.write(tail, used + length, 'utf8');
     used += length;
     lines[i] = { offset, length };
     offset += length;
   }
   if (used > 0) yield piece.subarray(0, used);
+}
+
+/**
+ * A line in three parts, written one after the other: the text before the customer's action, the
+ * action's bytes (its JSON encoded once per run, as actions repeat and are the longest field), and
+ * the text after it. One object is refilled for every line.
+ */
+interface LineParts {
+  head: string;
+  middle: Buffer;
+  tail: string;
+}
+
+const noBytes = Buffer.alloc(0);
+
+function wholeLine(results: CustomerResults, context: CustomerLineContext): (i: number) => LineParts {
+  const parts: LineParts = { head: '', middle: noBytes, tail: '' };
+  return (i) => {
+    parts.head = `${JSON.stringify(runCustomer(results, context, i))}\n`;
+    return parts;
+  };
 }
 
 /** customers.jsonl whole, with each line's byte range: for callers that hold a few customers. */
@@ -87,8 +114,27 @@ export function customersJsonl(results: CustomerResults, context: CustomerLineCo
  * once per run (keys, segment names, actions, repeated category values): a run of a million
  * customers would otherwise build and serialise a million objects.
  */
-function lineWriter(results: CustomerResults, columns: Column[]): (i: number) => string {
+function lineWriter(results: CustomerResults, columns: Column[]): (i: number) => LineParts {
   const json = (v: unknown) => JSON.stringify(v);
+  const actionBytes = new Map<string, Buffer>();
+  const actionField = (action: string): Buffer => {
+    let bytes = actionBytes.get(action);
+    if (bytes === undefined) {
+      bytes = Buffer.from(`,"action":${json(action)}`, 'utf8');
+      if (actionBytes.size < 10_000) actionBytes.set(action, bytes);
+    }
+    return bytes;
+  };
+  // Drivers as JSON.stringify writes a { feature, contribution } list, without its machinery per customer.
+  const driversJson = (drivers: readonly Driver[]): string => {
+    let out = '[';
+    for (let t = 0; t < drivers.length; t++) {
+      const d = drivers[t]!;
+      out += `${t ? ',' : ''}{"feature":${text(d.feature)},"contribution":${jsonNumber(d.contribution)}}`;
+    }
+    return `${out}]`;
+  };
+  const parts: LineParts = { head: '', middle: noBytes, tail: '' };
   const names = new Map([...results.segmentNames].map(([s, n]) => [s, json(n)]));
   const keys = columns.map((c) => `${json(c.name)}:`);
   const textCache = new Map<string, string>();
@@ -113,10 +159,12 @@ function lineWriter(results: CustomerResults, columns: Column[]): (i: number) =>
     const p = results.churnProbability?.[i];
     let s = `{"id":${id === null || id === undefined ? 'null' : json(id)},"segment":${segment},"segmentName":${names.get(segment) ?? '""'}`;
     s += `,"churnProbability":${p !== undefined && Number.isFinite(p) ? jsonNumber(p) : 'null'},"priority":${results.priority[i]!}`;
-    s += `,"drivers":${json(results.drivers?.(i) ?? [])},"consent":${results.consent[i] === 1}`;
+    s += `,"drivers":${results.drivers ? driversJson(results.drivers(i)) : '[]'},"consent":${results.consent[i] === 1}`;
     if (results.channelConsent.length) s += `,"channelConsent":{${results.channelConsent.map((c) => `${json(c.channel)}:${c.flags[i] === 1}`).join(',')}}`;
+    parts.head = s;
     const action = results.action(i);
-    if (action) s += `,"action":${text(action)}`;
+    parts.middle = action ? actionField(action) : noBytes;
+    s = '';
     if (results.rfmSegment) s += `,"rfmSegment":${text(results.rfmSegment[i]!)}`;
     if (classes) {
       s += `,"predictedClass":${text(classes.names[classes.predicted[i]!]!)},"classProbabilities":{`;
@@ -127,6 +175,7 @@ function lineWriter(results: CustomerResults, columns: Column[]): (i: number) =>
     if (u !== undefined && Number.isFinite(u)) s += `,"uplift":${jsonNumber(u)}`;
     s += ',"attributes":{';
     for (let j = 0; j < columns.length; j++) s += `${j ? ',' : ''}${keys[j]}${value(columns[j]!, i)}`;
-    return `${s}}}\n`;
+    parts.tail = `${s}}}\n`;
+    return parts;
   };
 }

@@ -1,6 +1,7 @@
 import { ByteWriter, expectedBytes } from './ByteWriter';
 import { neutralizeFormula } from './neutralizeFormula';
 import { formatNumber } from './formatNumber';
+import { RepeatedCells } from './RepeatedCells';
 
 export type CellValue = string | number | boolean | null | undefined;
 
@@ -21,6 +22,10 @@ function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return textCell(value);
+}
+
+function textCell(value: string): string {
   const text = neutralizeFormula(value);
   return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
@@ -40,6 +45,28 @@ export function assignmentsCsv(table: AssignmentColumns): Buffer {
   const first = table.rows.length > 0 ? csvRecord(table.rows[0]!) : '';
   const out = new ByteWriter(expectedBytes(first, table.rows.length));
   out.write(`\uFEFF${csvRecord(table.header)}`);
-  for (let i = 0; i < table.rows.length; i++) out.write(i === 0 ? first : csvRecord(table.rows[i]!));
+  const texts = new RepeatedCells(textCell);
+  for (let i = 0; i < table.rows.length; i++) writeRecord(out, table.rows[i]!, texts);
   return out.toBuffer();
+}
+
+/** One record into `out`: text cells each made once per distinct text, a long one copied in as bytes. */
+function writeRecord(out: ByteWriter, cells: readonly CellValue[], texts: RepeatedCells): void {
+  let line = '';
+  for (let c = 0; c < cells.length; c++) {
+    if (c > 0) line += ',';
+    const value = cells[c];
+    if (typeof value !== 'string') {
+      line += cellText(value);
+      continue;
+    }
+    const cell = texts.cell(c, value);
+    if (typeof cell === 'string') line += cell;
+    else {
+      out.write(line);
+      out.writeBytes(cell);
+      line = '';
+    }
+  }
+  out.write(`${line}\n`);
 }

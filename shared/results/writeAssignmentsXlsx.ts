@@ -1,6 +1,7 @@
 import { assignmentsXlsxParts } from './assignmentsXlsxParts';
 import { ByteWriter, expectedBytes } from './ByteWriter';
 import { looksLikeFormula } from './neutralizeFormula';
+import { RepeatedCells } from './RepeatedCells';
 import type { AssignmentColumns, CellValue } from './writeAssignmentsCsv';
 import { zipArchive } from './zipArchive';
 
@@ -47,9 +48,35 @@ function sheetXml(table: AssignmentColumns): Buffer {
   const first = table.rows.length > 0 ? rowXml(table.rows[0]!, 2) : '';
   const out = new ByteWriter(expectedBytes(first, table.rows.length));
   out.write(sheetStart + columnsXml(table.header) + '<sheetData>' + rowXml(table.header, 1));
-  for (let i = 0; i < table.rows.length; i++) out.write(i === 0 ? first : rowXml(table.rows[i]!, i + 2));
+  const texts = new RepeatedCells(textCellXml);
+  for (let i = 0; i < table.rows.length; i++) writeRow(out, table.rows[i]!, i + 2, letters, texts);
   out.write(sheetEnd);
   return out.toBuffer();
+}
+
+/** What rowXml gives, written into `out`: text cells each made once per distinct text, a long one copied in as bytes. */
+function writeRow(out: ByteWriter, cells: readonly CellValue[], r: number, letters: string[], texts: RepeatedCells): void {
+  const n = String(r);
+  let xml = '';
+  let written = false;
+  for (let c = 0; c < cells.length; c++) {
+    const value = cells[c];
+    const cell = typeof value === 'string' ? texts.cell(c, value) : cellXml(value);
+    if (cell === '') continue;
+    if (!written) {
+      xml = `<row r="${n}" spans="1:${cells.length}" x14ac:dyDescent="0.25">`;
+      written = true;
+    }
+    xml += `<c r="${letters[c] ?? columnLetters(c)}${n}"`;
+    if (typeof cell === 'string') xml += cell;
+    else {
+      out.write(xml);
+      out.writeBytes(cell);
+      xml = '';
+    }
+  }
+  // A row with no value at all is left out, its number used up, as exceljs does.
+  if (written) out.write(`${xml}</row>`);
 }
 
 /** One `<col>` per run of equal widths, as wide as the header needs (10 to 40 characters). */
@@ -71,6 +98,10 @@ function cellXml(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? `><v>${value}</v></c>` : '';
   if (typeof value === 'boolean') return value ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>';
+  return textCellXml(value);
+}
+
+function textCellXml(value: string): string {
   if (looksLikeFormula(value)) {
     const space = /^\s|\n|\s$/.test(value) ? ' xml:space="preserve"' : '';
     return ` t="inlineStr"><is><r><t${space}>${xmlText(value)}</t></r></is></c>`;

@@ -39,7 +39,7 @@ export async function scoreChurn(store: BlobStore, input: RunInput): Promise<Chu
     for (let i = 0; i < n; i++) if (labels[i] !== null) rows.push(i);
     const y = Float64Array.from(rows, (i) => labels[i]!);
     const Xl = rows.length === n ? X : takeRows(X.data, X.cols, rows);
-    const trained = trainChurnModel(Xl, y, { seed: input.options.seed });
+    const trained = await trainChurnModel(Xl, y, { seed: input.options.seed });
     const probabilities = predictChurn(trained.model, X);
     const contributions = churnContributions(trained.model, X).values;
     await work.writeFloat64('churn.bin', probabilities);
@@ -118,7 +118,7 @@ async function scoreOneVsRest(work: WorkFiles, table: Table, target: NonNullable
   const rows: number[] = [];
   for (let i = 0; i < n; i++) if (classLabels[i] !== null) rows.push(i);
   const Xl = rows.length === n ? X : takeRows(X.data, X.cols, rows);
-  const trained = trainOneVsRest(Xl, rows.map((i) => target.classes[classLabels[i]!]!), target.classes, { seed });
+  const trained = await trainOneVsRest(Xl, rows.map((i) => target.classes[classLabels[i]!]!), target.classes, { seed });
   const columns = classColumnNames(target.classes);
   const prediction = predictOneVsRest(trained.map((t) => t.trained.model), X);
   await work.writeMatrix('classes.bin', { rows: n, cols: target.classes.length, data: prediction.probabilities, meta: null });

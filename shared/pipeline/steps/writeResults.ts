@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { buildRunResults } from '../../results/buildRunResults';
 import { readPreviousRun } from '../../results/runDrift';
 import type { RunFacts, RunOutputs } from '../../results/RunOutputs';
@@ -43,14 +44,17 @@ export async function writeResults(store: BlobStore, request: ResultsRequest): P
         ? store.writeJson(container, name, file.json)
         : 'stream' in file
           ? store.writeStream(container, name, file.stream, file.contentType)
-          : store.write(container, name, file.body, file.contentType);
+          : 'later' in file
+            ? file.later.then((body) => store.write(container, name, body, file.contentType))
+            : store.write(container, name, file.body, file.contentType);
     // Marked handled at once: a failed upload must fail this step, not the process (unhandled rejection).
     pending.catch(() => undefined);
     uploads.push(pending);
     files.push(file.name);
-    // A streamed file is built as its upload reads it: the next file needs it read to the end, and a
-    // failed upload must end the step here rather than leave the stream waiting for a reader.
-    if ('stream' in file) await pending;
+    // A streamed file is built as its upload reads it: the next file needs it read to the end (its last
+    // blocks still uploading meanwhile), and a failed upload must end the step here rather than leave
+    // the stream waiting for a reader.
+    if ('stream' in file) await Promise.race([pending, once(file.stream, 'end')]);
   }
   await Promise.all(uploads);
 

@@ -6,6 +6,7 @@ import { miniBatchKMeans } from '../../../shared/ml/miniBatchKMeans';
 import { kMeansPool, runKMeansKernels, useKMeansWorkerFile } from '../../../shared/ml/kMeansPool';
 import { compileForChild } from '../../helpers/compileForChild';
 import { makeBlobs } from './blobs';
+import { loopTurnsDuring } from '../../helpers/loopTurnsDuring';
 
 // The host loads dist/shared/ml/kMeansWorker.js; here the same module is compiled to a scratch folder.
 let dir: string;
@@ -26,23 +27,8 @@ const { X } = makeBlobs(20000, 16, 8, 3, 2, 1);
 describe('k-means on worker threads', () => {
   test('the calling thread keeps turning its event loop while a fit runs', async () => {
     expect(kMeansPool()).toBeDefined();
-    const order: string[] = [];
-    let turns = 0;
-    let fitting = true;
-    const fit = fitKMeans(X, { k: 8, seed: 5, nInit: 2 }).then((r) => {
-      fitting = false;
-      order.push('fit resolved');
-      return r;
-    });
-    setImmediate(() => order.push('callback scheduled after the fit started'));
-    const spin = (): void => {
-      if (!fitting) return;
-      turns++;
-      setImmediate(spin);
-    };
-    setImmediate(spin);
-    const result = await fit;
-    expect(order).toEqual(['callback scheduled after the fit started', 'fit resolved']);
+    const { value: result, turns, order } = await loopTurnsDuring(() => fitKMeans(X, { k: 8, seed: 5, nInit: 2 }));
+    expect(order).toEqual(['callback scheduled after the work started', 'work resolved']);
     // every pass is a round trip to the threads, and the loop turns between them
     expect(turns).toBeGreaterThan(0);
     expect(result.iterations).toBeGreaterThan(1);

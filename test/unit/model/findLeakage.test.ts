@@ -153,7 +153,7 @@ describe('findLeakage', () => {
 });
 
 describe('churnTrainingRows', () => {
-  it('is exactly the rows the churn model trains on for the same labels and seed', () => {
+  it('is exactly the rows the churn model trains on for the same labels and seed', async () => {
     const n = 400;
     const rng = createRng(9);
     const labels: (0 | 1 | null)[] = Array.from({ length: n }, (_, i) => (i % 13 === 0 ? null : rng.next() < 0.35 ? 1 : 0));
@@ -161,7 +161,7 @@ describe('churnTrainingRows', () => {
     const y = labelled.map((i) => labels[i]!);
     const X = denseMatrix(Float64Array.from(labelled.flatMap((i) => [labels[i]! + rng.normal(), rng.normal()])), labelled.length, 2);
     for (const seed of [0, 7]) {
-      const trained = trainChurnModel(X, y, { seed, candidates: ['logistic'], crossValidateUpTo: 0 });
+      const trained = await trainChurnModel(X, y, { seed, candidates: ['logistic'], crossValidateUpTo: 0 });
       const heldOut = new Set(trained.holdout.rows.map((r) => labelled[r]!));
       const train = churnTrainingRows(labels, seed);
       expect(train).toHaveLength(trained.metrics.trainRows);

@@ -48,7 +48,7 @@ describe('model artifact', () => {
     const pipeline = new FeaturePipeline({ numeric: ['tenure', 'spend'], categorical: ['plan'], boolean: ['promo'] });
     const { X } = pipeline.fitTransform(rows);
     const km = await fitKMeans(X, { k: 3, seed: 0, nInit: 2 });
-    const churn = trainChurnModel(X, y, { seed: 0 });
+    const churn = await trainChurnModel(X, y, { seed: 0 });
     expect(churn.metrics.rocAuc).toBeGreaterThan(0.65);
     expect(churn.metrics.calibration.length).toBeGreaterThan(3);
     const model = buildModelArtifact({
@@ -84,11 +84,11 @@ describe('model artifact', () => {
 });
 
 describe('trainChurnModel on large tables', () => {
-  test('above crossValidateUpTo the hold-out decides and the hold-out model is the one kept', () => {
+  test('above crossValidateUpTo the hold-out decides and the hold-out model is the one kept', async () => {
     const { rows, y } = customers(3000, 4);
     const pipeline = new FeaturePipeline({ numeric: ['tenure', 'spend'], categorical: ['plan'], boolean: ['promo'] });
     const { X } = pipeline.fitTransform(rows);
-    const large = trainChurnModel(X, y, { seed: 0, crossValidateUpTo: 2000 });
+    const large = await trainChurnModel(X, y, { seed: 0, crossValidateUpTo: 2000 });
     expect(large.metrics.rule).toMatch(/^highest hold-out ROC-AUC \(3,000 labelled rows/);
     for (const c of large.metrics.candidates) {
       expect(c.cvRocAuc).toBeNull();
@@ -98,7 +98,7 @@ describe('trainChurnModel on large tables', () => {
     expect(large.metrics.chosen).toBe(best.kind);
     expect(large.metrics.rocAuc).toBe(best.holdoutRocAuc);
     // The kept model is the hold-out one: its scores on the test rows are the reported hold-out scores.
-    const small = trainChurnModel(X, y, { seed: 0 });
+    const small = await trainChurnModel(X, y, { seed: 0 });
     expect(small.metrics.rule).toBe('highest mean stratified k-fold ROC-AUC');
     expect(small.metrics.candidates.every((c) => c.foldRocAuc.length === 5 && c.cvRocAuc !== null)).toBe(true);
     expect(large.holdout.rows).toEqual(small.holdout.rows);

@@ -43,7 +43,7 @@ describe('a multi-class target with "multiclass": "one-vs-rest"', () => {
     const { X, featureNames } = pipeline.fitTransform(tableColumns(table));
     const classOf = Array.from(table.columns.find((c) => c.name === 'plan')!.values as ArrayLike<unknown>, String);
     expect(classOf).toEqual(plan);
-    const trained = trainOneVsRest(X, classOf, schema.target!.classes, { seed: 0 });
+    const trained = await trainOneVsRest(X, classOf, schema.target!.classes, { seed: 0 });
     const ownFeature: Record<string, string> = { Basic: 'web_visits', Premium: 'support_calls', Enterprise: 'store_orders' };
     for (const t of trained) {
       expect(t.trained.metrics.rocAuc).toBeGreaterThan(0.9);

@@ -116,7 +116,7 @@ async function productSide(c: AnchorCase): Promise<ProductSide> {
   const X = denseMatrix(data, rows.length, d);
   const y = Float64Array.from(rows, (r) => labels[r]!);
   const holdout = inHoldout.flatMap((h, i) => (h ? [i] : []));
-  const trained = trainChurnModel(X, y, { seed: defaultSeed, testRows: holdout });
+  const trained = await trainChurnModel(X, y, { seed: defaultSeed, testRows: holdout });
   return { X, y, holdout, chosen: trained.metrics.chosen, rocAuc: trained.metrics.rocAuc, featureNames };
 }
 

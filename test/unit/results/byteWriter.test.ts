@@ -23,3 +23,16 @@ test('a file of the expected size is one block, and a small one is copied out of
   expect(buffer.toString()).toBe('tiny');
   expect(buffer.buffer.byteLength).toBeLessThan(64 * 1024);
 });
+
+test('bytes and text written in turn come out in order, past the first block too', () => {
+  const long = Buffer.from(`${'Ünïcode ✓ '.repeat(40)}\n`, 'utf8');
+  const out = new ByteWriter(1024);
+  const expected: Buffer[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const text = `${i},`;
+    expect(out.write(text)).toBe(Buffer.byteLength(text));
+    expect(out.writeBytes(long)).toBe(long.length);
+    expected.push(Buffer.from(text), long);
+  }
+  expect(out.toBuffer().equals(Buffer.concat(expected))).toBe(true);
+});

@@ -114,6 +114,8 @@ test('customers.jsonl streamed in pieces: no piece holds the whole file, and tog
     priority: Int32Array.from({ length: rows }, (_, i) => i + 1),
     consent: new Uint8Array(rows),
     rfmSegment: Array.from({ length: rows }, () => 'Loyal'),
+    // Long actions are copied into the pieces as bytes: some lines carry one, some none.
+    action: (i) => (i % 3 === 0 ? `${'Ünïcode action ✓ "quoted" '.repeat(20)}${i % 2}` : i % 3 === 1 ? 'Thank them' : ''),
     classes: undefined,
   };
   const context = { attributes: (i: number) => ({ note: note.values[i]! }), attributeColumns: [note] };
